@@ -1,0 +1,196 @@
+//! Commands, arguments and exit codes. Messages are printed here and only here.
+
+use barakcha::diag::{Diagnostic, Result};
+use barakcha::interview::Interview;
+use barakcha::lang::Lang;
+use barakcha::layout::Layout;
+use barakcha::source::Source;
+use barakcha::{Engine, Failure};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Typesets a candidate interview into a print-ready A4 PDF leaflet.
+#[derive(Parser)]
+#[command(name = "barakcha", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render an interview into a PDF leaflet.
+    Render {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long, default_value = "leaflet.pdf")]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Write a JSON report of pages, lines and overflow.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Write a plain-text dump of the set lines.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Extra hyphenation exceptions, one word per line with hyphens ("ком-пью-тер").
+        #[arg(long)]
+        hyphenation: Option<PathBuf>,
+    },
+    /// Turn raw interview text (as scraped from the web) into an interview file.
+    Import {
+        /// The raw text file (UTF-8, UTF-16 with BOM, or Windows-1251).
+        raw: PathBuf,
+        /// Where to write the interview TOML.
+        #[arg(short, long, default_value = "interview.toml")]
+        output: PathBuf,
+        /// Language of the text; detected when omitted.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Show where words may be hyphenated (words from standard input when none are given).
+    Hyphenate {
+        /// Language of the words.
+        #[arg(long, value_enum, default_value = "ky")]
+        lang: LangArg,
+        /// Extra hyphenation exceptions file.
+        #[arg(long)]
+        exceptions: Option<PathBuf>,
+        /// Words to hyphenate.
+        words: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Ky,
+    Ru,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ky => Lang::Ky,
+            LangArg::Ru => Lang::Ru,
+        }
+    }
+}
+
+/// Runs the command line; returns the exit code (0 ok, 1 bad input or failed render).
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Render { interview, output, layout, report, dump, hyphenation } => {
+            render(&interview, &output, layout.as_deref(), report.as_deref(), dump.as_deref(), hyphenation.as_deref())
+        }
+        Command::Hyphenate { lang, exceptions, words } => hyphenate(lang.into(), exceptions.as_deref(), words),
+        Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(d) => {
+            eprintln!("{d}");
+            1
+        }
+    }
+}
+
+/// Reads a UTF-8 file as a source, with a clear message when it cannot be read.
+fn read_source(path: &Path, what: &str) -> Result<Source> {
+    Source::read(path).map_err(|e| Diagnostic::in_file(path, format!("cannot read the {what}: {e}")))
+}
+
+fn load_layout(path: Option<&Path>) -> Result<Layout> {
+    match path {
+        Some(p) => Layout::parse(read_source(p, "layout")?),
+        None => Ok(Layout::builtin()),
+    }
+}
+
+fn render(interview: &Path, output: &Path, layout: Option<&Path>, report: Option<&Path>, dump: Option<&Path>, exceptions: Option<&Path>) -> Result<()> {
+    let mut engine = Engine::new(load_layout(layout)?)?;
+    if let Some(p) = exceptions {
+        let text = read_source(p, "hyphenation exceptions")?.text;
+        engine.hyphenator.add_exceptions(&text).map_err(|e| Diagnostic::in_file(p, e))?;
+    }
+    let interview = Interview::parse(read_source(interview, "interview")?)?;
+    match engine.render(&interview) {
+        Ok(r) => {
+            for w in &r.report.warnings {
+                eprintln!("{}", Diagnostic::warning(w.clone()));
+            }
+            if let Some(p) = report {
+                write_atomic(p, &report_json(&r.report))?;
+            }
+            if let Some(p) = dump {
+                write_atomic(p, r.dump.as_bytes())?;
+            }
+            write_atomic(output, &r.pdf)?;
+            eprintln!("wrote {} ({} pages, {} bytes)", output.display(), r.report.pages, r.pdf.len());
+            Ok(())
+        }
+        Err(Failure { diagnostic, report: rep }) => {
+            if let Some(p) = report {
+                write_atomic(p, &report_json(&rep))?;
+            }
+            Err(diagnostic)
+        }
+    }
+}
+
+fn report_json(report: &barakcha::export::report::Report) -> Vec<u8> {
+    let mut s = serde_json::to_vec_pretty(report).expect("the report is plain data");
+    s.push(b'\n');
+    s
+}
+
+/// Writes through a temporary file in the same folder and renames it into place,
+/// so a reader never sees a half-written file and a failure leaves nothing behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::in_file(path, format!("cannot write the output: {e}")).hint("check that the folder exists and is writable")
+    })
+}
+
+fn import(raw: &Path, output: &Path, lang: Option<Lang>) -> Result<()> {
+    let bytes = std::fs::read(raw).map_err(|e| Diagnostic::in_file(raw, format!("cannot read the raw text: {e}")))?;
+    let imported = barakcha::import::import(&bytes, lang).map_err(|e| Diagnostic::in_file(raw, e.to_string()))?;
+    // The result must load with render's own parser: a file render refuses is not an import.
+    let check = Source::new(output, imported.toml.clone());
+    if let Err(d) = Interview::parse(check) {
+        if !d.message.contains("imprint") && !d.message.contains("portrait") {
+            return Err(Diagnostic::error(format!("internal error: the imported interview does not load: {d}")));
+        }
+    }
+    write_atomic(output, imported.toml.as_bytes())?;
+    eprintln!("{}", imported.summary);
+    eprintln!("wrote {}: check every `# TODO` comment before rendering", output.display());
+    Ok(())
+}
+
+fn hyphenate(lang: Lang, exceptions: Option<&Path>, words: Vec<String>) -> Result<()> {
+    let mut h = barakcha::text::hyphenate::Hyphenator::new();
+    if let Some(p) = exceptions {
+        let text = read_source(p, "hyphenation exceptions")?.text;
+        h.add_exceptions(&text).map_err(|e| Diagnostic::in_file(p, e))?;
+    }
+    let words = if words.is_empty() {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input).map_err(|e| Diagnostic::error(format!("cannot read standard input: {e}")))?;
+        input.split_whitespace().map(String::from).collect()
+    } else {
+        words
+    };
+    for w in words {
+        println!("{}", h.show(&w, lang));
+    }
+    Ok(())
+}

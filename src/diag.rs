@@ -1,0 +1,153 @@
+//! Diagnostics: what went wrong, where (file:line:column), and what to do about it.
+//! Every stage reports through these; printing happens once, in the CLI.
+
+use crate::source::{Location, Source};
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Rendering stops; no PDF is written.
+    Error,
+    /// The leaflet is produced, but someone should look.
+    Warning,
+}
+
+/// One message for the user.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the input the problem is, when it is in a file.
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+/// The result type of every stage: the error side holds one diagnostic.
+pub type Result<T> = std::result::Result<T, Box<Diagnostic>>;
+
+impl Diagnostic {
+    /// An error without a location.
+    pub fn error(message: impl Into<String>) -> Box<Self> {
+        Box::new(Diagnostic {
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            hints: vec![],
+        })
+    }
+
+    /// A warning without a location.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..*Diagnostic::error(message) }
+    }
+
+    /// An error at a byte span of a source.
+    pub fn at(source: &Source, span: Range<usize>, message: impl Into<String>) -> Box<Self> {
+        let mut d = Diagnostic::error(message);
+        d.location = Some(source.location(span.start));
+        d
+    }
+
+    /// An error about a file as a whole (line 1, column 1 would mislead, so no line).
+    pub fn in_file(path: &Path, message: impl Into<String>) -> Box<Self> {
+        let mut d = Diagnostic::error(message);
+        d.location = Some(Location { file: path.to_path_buf(), line: 0, column: 0 });
+        d
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self: Box<Self>, hint: impl Into<String>) -> Box<Self> {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Turns a TOML syntax or schema error into a diagnostic at its position,
+    /// with a "did you mean" hint for unknown keys.
+    pub fn from_toml(source: &Source, err: &toml::de::Error) -> Box<Self> {
+        let message = err.message().trim().to_string();
+        let mut d = match err.span() {
+            Some(span) => Diagnostic::at(source, span, message.clone()),
+            None => Diagnostic::in_file(&source.path, message.clone()),
+        };
+        if let Some(hint) = did_you_mean(&message) {
+            d = d.hint(hint);
+        }
+        d
+    }
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" and suggests the closest key.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (given, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(given, c), *c))
+        .min()?;
+    let listing = candidates.join(", ");
+    if best.0 <= given.chars().count().max(3) / 2 + 1 {
+        Some(format!("did you mean `{}`? (allowed: {listing})", best.1))
+    } else {
+        Some(format!("allowed here: {listing}"))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: ")?;
+        if let Some(loc) = &self.location {
+            write!(f, "{}", loc.file.display())?;
+            if loc.line > 0 {
+                write!(f, ":{}:{}", loc.line, loc.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        for hint in &self.hints {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys() {
+        let m = "unknown field `colums`, expected one of `columns`, `gutter`, `pages`";
+        assert_eq!(
+            did_you_mean(m).unwrap(),
+            "did you mean `columns`? (allowed: columns, gutter, pages)"
+        );
+    }
+
+    #[test]
+    fn lists_keys_when_nothing_is_close() {
+        let m = "unknown field `zzzzzzzz`, expected `columns` or `gutter`";
+        assert!(did_you_mean(m).unwrap().starts_with("allowed here"));
+    }
+
+    #[test]
+    fn displays_location_and_hint() {
+        let s = Source::new("x.toml", "a = 1\nb = 2\n");
+        let d = Diagnostic::at(&s, 6..7, "bad b").hint("remove it");
+        assert_eq!(d.to_string(), "error: x.toml:2:1: bad b\n  hint: remove it");
+    }
+}

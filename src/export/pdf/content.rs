@@ -1,0 +1,110 @@
+//! Page content streams: text as TJ arrays of subset glyph ids, rules, and the
+//! portrait clipped to its frame. All colour is DeviceCMYK (PDF/X friendly).
+
+use super::fonts::{FontUse, resource_name};
+use crate::frame::{FrameItem, Page, Rect};
+use crate::image::Image;
+use crate::text::font::{FontBook, FontId};
+use crate::text::items::Fragment;
+use crate::units::{Cmyk, Point};
+use pdf_writer::{Content, Name, Str};
+use std::collections::BTreeMap;
+
+/// The resource name of image `i`.
+pub fn image_name(i: usize) -> String {
+    format!("Im{i}")
+}
+
+/// Builds one page's content stream (uncompressed).
+pub fn page(page: &Page, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>, images: &[Image]) -> Vec<u8> {
+    let mut c = Content::new();
+    // Graphics first, so text is never hidden under an image.
+    for item in &page.items {
+        match item {
+            FrameItem::Rule { from, to, thickness, color } => rule(&mut c, *from, *to, *thickness, *color),
+            FrameItem::Image { image, frame } => place_image(&mut c, *image, &images[*image], frame),
+            FrameItem::Text { .. } => {}
+        }
+    }
+    let mut state = TextState::default();
+    c.begin_text();
+    for item in &page.items {
+        if let FrameItem::Text { origin, fragment } = item {
+            text(&mut c, &mut state, *origin, fragment, fonts, uses);
+        }
+    }
+    c.end_text();
+    c.finish().into_vec()
+}
+
+fn rule(c: &mut Content, from: Point, to: Point, thickness: f64, color: Cmyk) {
+    let [cy, m, y, k] = color.0.map(|v| v as f32);
+    c.save_state();
+    c.set_stroke_cmyk(cy, m, y, k);
+    c.set_line_width(thickness as f32);
+    c.move_to(from.x as f32, from.y as f32);
+    c.line_to(to.x as f32, to.y as f32);
+    c.stroke();
+    c.restore_state();
+}
+
+/// Scales the image to cover its frame (cropping the excess, never distorting) and clips.
+fn place_image(c: &mut Content, index: usize, image: &Image, frame: &Rect) {
+    let (w, h) = cover(image, frame);
+    let x = frame.x - (w - frame.width) / 2.0;
+    let y = frame.y - (h - frame.height) / 2.0;
+    c.save_state();
+    c.rect(frame.x as f32, frame.y as f32, frame.width as f32, frame.height as f32);
+    c.clip_nonzero();
+    c.end_path();
+    c.transform([w as f32, 0.0, 0.0, h as f32, x as f32, y as f32]);
+    c.x_object(Name(image_name(index).as_bytes()));
+    c.restore_state();
+}
+
+/// The drawn size of an image that covers `frame` at its own aspect ratio.
+pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
+    let aspect = image.width as f64 / image.height as f64;
+    if aspect > frame.width / frame.height {
+        (frame.height * aspect, frame.height)
+    } else {
+        (frame.width, frame.width / aspect)
+    }
+}
+
+#[derive(Default)]
+struct TextState {
+    font: Option<(FontId, f64)>,
+    fill: Option<Cmyk>,
+}
+
+fn text(c: &mut Content, s: &mut TextState, origin: Point, f: &Fragment, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) {
+    let Some(u) = uses.get(&f.font) else { return };
+    if s.font != Some((f.font, f.size)) {
+        c.set_font(Name(resource_name(f.font).as_bytes()), f.size as f32);
+        s.font = Some((f.font, f.size));
+    }
+    if s.fill != Some(f.color) {
+        let [cy, m, y, k] = f.color.0.map(|v| v as f32);
+        c.set_fill_cmyk(cy, m, y, k);
+        s.fill = Some(f.color);
+    }
+    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin.x as f32, origin.y as f32]);
+    let font = fonts.get(f.font);
+    let to_text_space = 1000.0 / f.size;
+    let mut tj = c.show_positioned();
+    let mut items = tj.items();
+    for g in &f.glyphs {
+        let cid = u.remapper.get(g.id).expect("collected from the same pages");
+        if g.x_offset != 0.0 {
+            items.adjust((-g.x_offset * to_text_space) as f32);
+        }
+        items.show(Str(&cid.to_be_bytes()));
+        // TJ moves by the font's own width; shaping (kerning) may differ: adjust by the difference.
+        let default = font.advances.get(g.id as usize).copied().unwrap_or(0) as f64 * f.size / font.units_per_em as f64;
+        let adjust = (default - g.advance + g.x_offset) * to_text_space;
+        if adjust.abs() > 1e-3 {
+            items.adjust(adjust as f32);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Fonts in the PDF: each used font as a Type0/CIDFontType2 subset (ISO 32000-1 §9.7)
+//! with a ToUnicode CMap (§9.10.3), so every glyph extracts as the text it shows.
+
+use super::Refs;
+use crate::frame::{FrameItem, Page};
+use crate::text::font::{Font, FontBook, FontId};
+use crate::text::items::Fragment;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use std::collections::BTreeMap;
+use subsetter::GlyphRemapper;
+
+/// What the pages use of one font: the glyphs (renumbered for the subset) and their text.
+pub struct FontUse {
+    /// Old glyph id → subset glyph id (used as CID, with an Identity CIDToGIDMap).
+    pub remapper: GlyphRemapper,
+    /// Subset glyph id → the text it shows.
+    pub unicode: BTreeMap<u16, String>,
+    /// The Type0 font's object.
+    pub id: Ref,
+}
+
+/// Collects the glyphs every page draws, per font, in a stable order.
+pub fn collect(pages: &[Page], refs: &mut Refs) -> BTreeMap<FontId, FontUse> {
+    let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let FrameItem::Text { fragment, .. } = item {
+            let u = uses.entry(fragment.font).or_insert_with(|| FontUse {
+                remapper: GlyphRemapper::new(),
+                unicode: BTreeMap::new(),
+                id: refs.next(),
+            });
+            add_fragment(u, fragment);
+        }
+    }
+    uses
+}
+
+fn add_fragment(u: &mut FontUse, f: &Fragment) {
+    for (i, g) in f.glyphs.iter().enumerate() {
+        let new = u.remapper.remap(g.id);
+        // A cluster's text goes to its first glyph; later glyphs of the cluster map to nothing.
+        if i > 0 && f.glyphs[i - 1].cluster == g.cluster {
+            continue;
+        }
+        let end = f.glyphs[i..].iter().map(|x| x.cluster).find(|&c| c > g.cluster).map_or(f.text.len(), |c| c as usize);
+        let text = f.text.get(g.cluster as usize..end).unwrap_or_default();
+        if !text.is_empty() {
+            u.unicode.entry(new).or_insert_with(|| text.to_string());
+        }
+    }
+}
+
+/// The resource name of a font in content streams.
+pub fn resource_name(id: FontId) -> String {
+    format!("F{}", id.0)
+}
+
+/// Writes every used font: Type0, CIDFont, descriptor, subset file and ToUnicode.
+pub fn write(pdf: &mut Pdf, refs: &mut Refs, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) -> Result<(), String> {
+    for (id, u) in uses {
+        write_one(pdf, refs, fonts.get(*id), u)?;
+    }
+    Ok(())
+}
+
+fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result<(), String> {
+    let (cid_ref, descriptor_ref, file_ref, cmap_ref) = (refs.next(), refs.next(), refs.next(), refs.next());
+    let base = format!("{}+{}", subset_tag(&u.remapper), font.postscript_name);
+    let system_info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+    pdf.type0_font(u.id)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_ref)
+        .to_unicode(cmap_ref);
+    let scale = 1000.0 / font.units_per_em as f32;
+    let mut cid = pdf.cid_font(cid_ref);
+    cid.subtype(CidFontType::Type2)
+        .base_font(Name(base.as_bytes()))
+        .system_info(system_info)
+        .font_descriptor(descriptor_ref)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    let widths: Vec<f32> = u.remapper.remapped_gids().map(|old| font.advances.get(old as usize).copied().unwrap_or(0) as f32 * scale).collect();
+    cid.widths().consecutive(0, widths);
+    cid.finish();
+    descriptor(pdf, descriptor_ref, file_ref, font, &base, scale);
+    let subset = subsetter::subset(&font.data, 0, &u.remapper).map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
+    let compressed = super::deflate(&subset);
+    pdf.stream(file_ref, &compressed).filter(Filter::FlateDecode).pair(Name(b"Length1"), subset.len() as i32);
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system_info);
+    for (gid, text) in &u.unicode {
+        cmap.pair_with_multiple(*gid, text.chars());
+    }
+    pdf.cmap(cmap_ref, &cmap.finish());
+    Ok(())
+}
+
+fn descriptor(pdf: &mut Pdf, id: Ref, file: Ref, font: &Font, base: &str, scale: f32) {
+    let b = font.bbox.map(|v| v as f32 * scale);
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if font.italic_angle != 0.0 {
+        flags |= FontFlags::ITALIC;
+    }
+    if font.postscript_name.contains("Serif") {
+        flags |= FontFlags::SERIF;
+    }
+    pdf.font_descriptor(id)
+        .name(Name(base.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(b[0], b[1], b[2], b[3]))
+        .italic_angle(font.italic_angle)
+        .ascent(font.ascender as f32 * scale)
+        .descent(font.descender as f32 * scale)
+        .cap_height(font.cap_height as f32 * scale)
+        // PDF requires StemV; fonts do not store it. Estimated from the weight class as is customary.
+        .stem_v(10.0 + 220.0 * (font.weight as f32 - 50.0) / 900.0)
+        .font_file2(file);
+}
+
+/// Six capital letters derived from the glyph set (§9.6.4): stable for the same subset.
+fn subset_tag(remapper: &GlyphRemapper) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for g in remapper.remapped_gids() {
+        h = (h ^ g as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    (0..6).map(|i| (b'A' + ((h >> (i * 8)) % 26) as u8) as char).collect()
+}

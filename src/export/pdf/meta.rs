@@ -1,0 +1,110 @@
+//! Document-level objects: catalog with the PDF/X output intent, Info and XMP metadata.
+
+use super::Refs;
+use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
+use pdf_writer::{Date, Finish, Name, Pdf, Ref, Str, TextStr};
+
+/// FOGRA39L coated (zlib licence, from TeX Live's colorprofiles; see icc/LICENSE-FOGRA39L.txt).
+pub const FOGRA39_ICC: &[u8] = include_bytes!("../../../icc/FOGRA39L_coated.icc");
+/// sRGB (Argyll CMS, MIT-style licence; see icc/LICENSE-sRGB.txt).
+pub const SRGB_ICC: &[u8] = include_bytes!("../../../icc/sRGB.icc");
+
+/// What the document says about itself.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// Document title (headline and candidate).
+    pub title: String,
+    /// Author (the customer of the leaflet).
+    pub author: String,
+    /// Language tag ("ky", "ru").
+    pub lang: String,
+    /// Creation date (year, month, day): the imprint's issue date, so output is reproducible.
+    pub date: (u16, u8, u8),
+}
+
+const PDFX_VERSION: &str = "PDF/X-4";
+
+/// Writes catalog, output intent, Info and XMP.
+pub fn write(pdf: &mut Pdf, refs: &mut Refs, catalog: Ref, tree: Ref, meta: &Meta) {
+    let (icc, xmp, info) = (refs.next(), refs.next(), refs.next());
+    pdf.icc_profile(icc, &super::deflate(FOGRA39_ICC)).n(4).filter(pdf_writer::Filter::FlateDecode);
+    let xmp_text = xmp_packet(meta);
+    pdf.metadata(xmp, xmp_text.as_bytes());
+    let date = Date::new(meta.date.0).month(meta.date.1).day(meta.date.2).hour(0).minute(0).second(0).utc_offset_hour(0).utc_offset_minute(0);
+    let mut i = pdf.document_info(info);
+    i.title(TextStr(&meta.title));
+    i.author(TextStr(&meta.author));
+    i.creator(TextStr("barakcha"));
+    i.producer(TextStr(concat!("barakcha ", env!("CARGO_PKG_VERSION"))));
+    i.creation_date(date);
+    i.modified_date(date);
+    i.trapped(TrappingStatus::NotTrapped);
+    i.pair(Name(b"GTS_PDFXVersion"), Str(PDFX_VERSION.as_bytes()));
+    i.finish();
+    let mut c = pdf.catalog(catalog);
+    c.pages(tree);
+    c.metadata(xmp);
+    c.lang(TextStr(&meta.lang));
+    let mut intents = c.output_intents();
+    let mut oi = intents.push();
+    // ISO 15930-7 §6.2.4: a GTS_PDFX intent naming the characterised printing condition.
+    oi.subtype(OutputIntentSubtype::PDFX)
+        .output_condition(TextStr("Offset printing, coated paper (ISO 12647-2:2004)"))
+        .output_condition_identifier(TextStr("FOGRA39"))
+        .registry_name(TextStr("http://www.color.org"))
+        .info(TextStr("Coated FOGRA39 (ISO 12647-2:2004)"))
+        .dest_output_profile(icc);
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The XMP packet (ISO 15930-7 §6.7.2 wants the PDF/X version in XMP too).
+fn xmp_packet(meta: &Meta) -> String {
+    let (y, m, d) = meta.date;
+    let date = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
+    format!(
+        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<xmp:MetadataDate>{date}</xmp:MetadataDate>
+<xmp:CreatorTool>barakcha</xmp:CreatorTool>
+<pdf:Producer>barakcha {version}</pdf:Producer>
+<pdf:Trapped>False</pdf:Trapped>
+<pdfxid:GTS_PDFXVersion>{pdfx}</pdfxid:GTS_PDFXVersion>
+<xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
+<xmpMM:VersionID>1</xmpMM:VersionID>
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        title = escape(&meta.title),
+        author = escape(&meta.author),
+        version = env!("CARGO_PKG_VERSION"),
+        pdfx = PDFX_VERSION,
+        uuid = uuid(meta),
+    )
+}
+
+/// A UUID-shaped id derived from the metadata, so it is stable for the same leaflet.
+fn uuid(meta: &Meta) -> String {
+    let h = file_id(format!("{}|{}|{:?}", meta.title, meta.author, meta.date).as_bytes());
+    let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// 16 bytes from two FNV-1a passes over the content: the file /ID (§14.4), deterministic.
+pub fn file_id(bytes: &[u8]) -> Vec<u8> {
+    let fnv = |seed: u64| bytes.iter().fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3));
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x84222325_cbf29ce4));
+    [a.to_be_bytes(), b.to_be_bytes()].concat()
+}

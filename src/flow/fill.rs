@@ -1,0 +1,154 @@
+//! Filling columns with lines: break permissions (widows, orphans, a question kept
+//! with its answer), greedy column filling, and balancing the last page.
+
+use crate::style::Kind;
+use crate::text::SetLine;
+
+/// A line on its way into a column, with what flow needs to know about it.
+#[derive(Clone, Debug)]
+pub struct FlowLine {
+    /// The set line.
+    pub line: SetLine,
+    /// Block it belongs to.
+    pub kind: Kind,
+    /// Baseline-to-baseline distance from the line before.
+    pub leading: f64,
+    /// Font size (for the first baseline and the descent).
+    pub size: f64,
+    /// Extra space above the line unless it starts a column.
+    pub space_before: f64,
+    /// A column may end after this line.
+    pub break_after: bool,
+}
+
+/// A column area: x of its left edge, y of its top and bottom (PDF coordinates).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    /// Page index.
+    pub page: usize,
+    /// Column index on the page.
+    pub column: usize,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub top: f64,
+    /// Bottom edge.
+    pub bottom: f64,
+}
+
+/// Where the first baseline sits below a column top: about the cap height.
+pub fn first_baseline(size: f64) -> f64 {
+    size * 0.8
+}
+
+/// How far a line reaches below its baseline.
+fn descent(size: f64) -> f64 {
+    size * 0.25
+}
+
+/// Lines from `start` fitted into `slot`, with the baseline of each. `full` is the
+/// height of the tallest column: a group taller than that must be split anyway.
+pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64> {
+    let mut baselines = Vec::new();
+    let mut last_ok = 0;
+    let mut y = slot.top;
+    for (k, l) in lines.iter().enumerate().skip(start) {
+        let baseline = if k == start { slot.top - first_baseline(l.size) } else { y - l.space_before - l.leading };
+        if baseline - descent(l.size) < slot.bottom - 0.01 {
+            break;
+        }
+        y = baseline;
+        baselines.push(baseline);
+        if l.break_after || k + 1 == lines.len() {
+            last_ok = baselines.len();
+        }
+    }
+    // A group that cannot be kept together in a whole column is split where it must be.
+    if last_ok == 0 && group_height(lines, start) > full {
+        return baselines;
+    }
+    baselines.truncate(last_ok);
+    baselines
+}
+
+/// Height of the lines from `start` that must stay together.
+fn group_height(lines: &[FlowLine], start: usize) -> f64 {
+    let n = lines[start..].iter().position(|l| l.break_after).map_or(lines.len() - start, |i| i + 1);
+    lines[start..start + n].iter().map(|l| l.leading + l.space_before).sum()
+}
+
+/// Fills the slots in order; returns, per slot, the baselines placed, and how many lines were placed.
+pub fn flow(lines: &[FlowLine], slots: &[Slot]) -> (Vec<Vec<f64>>, usize) {
+    let full = slots.iter().map(|s| s.top - s.bottom).fold(0.0, f64::max);
+    let mut pos = 0;
+    let mut placed = Vec::with_capacity(slots.len());
+    for slot in slots {
+        let b = fill(lines, pos, slot, full);
+        pos += b.len();
+        placed.push(b);
+    }
+    (placed, pos)
+}
+
+/// Raises the common bottom of `slots` as far as all of `lines` still fit: balanced columns.
+pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
+    let fits = |bottom: f64| {
+        let raised: Vec<Slot> = slots.iter().map(|s| Slot { bottom: bottom.max(s.bottom), ..*s }).collect();
+        flow(lines, &raised).1 == lines.len()
+    };
+    let low = slots.iter().map(|s| s.bottom).fold(f64::INFINITY, f64::min);
+    let high = slots.iter().map(|s| s.top).fold(f64::NEG_INFINITY, f64::max);
+    if !fits(low) {
+        return slots.to_vec();
+    }
+    let (mut ok, mut bad) = (low, high);
+    // Half a point is far below one line: the search ends within a line of the optimum.
+    while bad - ok > 0.5 {
+        let mid = (ok + bad) / 2.0;
+        if fits(mid) { ok = mid } else { bad = mid }
+    }
+    slots.iter().map(|s| Slot { bottom: ok.max(s.bottom), ..*s }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(break_after: bool) -> FlowLine {
+        let line = SetLine { fragments: vec![], ratio: 0.0, hyphen: false, text: String::new() };
+        FlowLine { line, kind: Kind::Answer(1), leading: 10.0, size: 10.0, space_before: 0.0, break_after }
+    }
+
+    fn slot(column: usize) -> Slot {
+        Slot { page: 0, column, x: 0.0, top: 100.0, bottom: 0.0 }
+    }
+
+    #[test]
+    fn fills_a_column_line_by_line() {
+        let lines = vec![line(true); 30];
+        // First baseline at 92, then every 10 pt down to 2 (descent 2.5 reaches below 0: not placed).
+        let b = fill(&lines, 0, &slot(0), 100.0);
+        assert_eq!(b.len(), 9);
+        assert_eq!(b[0], 92.0);
+    }
+
+    #[test]
+    fn keeps_unbreakable_groups_together() {
+        let mut lines = vec![line(true); 30];
+        for l in &mut lines[7..10] {
+            l.break_after = false; // lines 7..=10 must stay together
+        }
+        assert_eq!(fill(&lines, 0, &slot(0), 100.0).len(), 7);
+    }
+
+    #[test]
+    fn balances_columns_within_a_line() {
+        let lines = vec![line(true); 20];
+        let slots = [slot(0), slot(1), slot(2)];
+        let balanced = balance(&lines, &slots);
+        let (placed, n) = flow(&lines, &balanced);
+        assert_eq!(n, 20);
+        let counts: Vec<usize> = placed.iter().map(Vec::len).collect();
+        assert!(counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1, "{counts:?}");
+    }
+}

@@ -1,0 +1,289 @@
+//! The flow stage: set lines → pages. Header across page 1, portrait at the top of
+//! column 1, body through the columns and onto page 2 if allowed, imprint at the
+//! foot of the last page, last page balanced. Text that does not fit is an error.
+
+pub mod fill;
+
+use crate::diag::Diagnostic;
+use crate::frame::{FrameItem, Page, Rect};
+use crate::layout::Layout;
+use crate::style::Kind;
+use crate::text::SetLine;
+use crate::units::{Point, Size, mm};
+use fill::{FlowLine, Slot, first_baseline};
+
+/// A paragraph after line breaking.
+#[derive(Clone, Debug)]
+pub struct SetPar {
+    /// Its lines.
+    pub lines: Vec<SetLine>,
+    /// Baseline-to-baseline distance.
+    pub leading: f64,
+    /// Font size.
+    pub size: f64,
+}
+
+/// A block after line breaking.
+#[derive(Clone, Debug)]
+pub struct SetBlock {
+    /// What it is.
+    pub kind: Kind,
+    /// Its paragraphs.
+    pub paragraphs: Vec<SetPar>,
+}
+
+/// Everything flow places.
+pub struct FlowInput<'a> {
+    /// The design.
+    pub layout: &'a Layout,
+    /// Headline and role.
+    pub header: Vec<SetBlock>,
+    /// Lead and questions/answers.
+    pub body: Vec<SetBlock>,
+    /// Portrait caption.
+    pub caption: Option<SetBlock>,
+    /// Imprint.
+    pub imprint: SetBlock,
+    /// The portrait: image index and width/height ratio.
+    pub portrait: Option<(usize, f64)>,
+}
+
+/// A line as placed, for the report and the text dump.
+#[derive(Clone, Debug)]
+pub struct PlacedLine {
+    /// Page index from 0.
+    pub page: usize,
+    /// Column index from 0 (0 for lines across the page).
+    pub column: usize,
+    /// Baseline, points from the bottom trim edge.
+    pub baseline: f64,
+    /// Left edge, points from the left trim edge.
+    pub x: f64,
+    /// The block it belongs to.
+    pub kind: Kind,
+    /// The set line.
+    pub line: SetLine,
+}
+
+/// What flow produced.
+pub struct Flowed {
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Every line, in reading order.
+    pub lines: Vec<PlacedLine>,
+}
+
+/// Text that does not fit in the pages the layout allows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overflow {
+    /// The block where the first line that does not fit belongs.
+    pub kind: Kind,
+    /// How many lines do not fit.
+    pub lines: usize,
+    /// Pages the layout allows.
+    pub pages: usize,
+}
+
+impl Overflow {
+    /// The message a designer reads.
+    pub fn diagnostic(&self) -> Box<Diagnostic> {
+        let sides = if self.pages == 1 { "1 side" } else { "2 sides" };
+        Diagnostic::error(format!("{} does not fit: {} lines over ({sides} allowed)", self.kind.name(), self.lines)).hint(if self.pages == 1 {
+            "allow pages = 2 in the layout, reduce the body size or leading, or shorten the text"
+        } else {
+            "reduce the body size or leading, add a column, or shorten the text"
+        })
+    }
+}
+
+/// Lays the blocks out on as few pages as the layout allows.
+pub fn flow(input: &FlowInput) -> std::result::Result<Flowed, Overflow> {
+    let body = body_lines(input);
+    let max = input.layout.page.pages as usize;
+    let mut placed = 0;
+    for n in 1..=max {
+        let geometry = Geometry::new(input, n);
+        placed = fill::flow(&body, &geometry.slots).1;
+        if placed == body.len() {
+            return Ok(geometry.finish(input, &body));
+        }
+    }
+    Err(Overflow { kind: body[placed].kind, lines: body.len() - placed, pages: max })
+}
+
+/// Body blocks as a flat run of lines with spacing and break permissions.
+fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
+    let b = &input.layout.body;
+    let mut out: Vec<FlowLine> = Vec::new();
+    for (bi, block) in input.body.iter().enumerate() {
+        let space = match block.kind {
+            Kind::Question(_) if bi > 0 => b.question_space_above.pt(),
+            Kind::Answer(_) => b.question_space_below.pt(),
+            _ => 0.0,
+        } + if bi > 0 && input.body[bi - 1].kind == Kind::Lead { b.lead_space_below.pt() } else { 0.0 };
+        let mut in_block = 0;
+        for (pi, par) in block.paragraphs.iter().enumerate() {
+            let n = par.lines.len();
+            for (j, line) in par.lines.iter().enumerate() {
+                // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
+                let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
+                let question = matches!(block.kind, Kind::Question(_));
+                // A question keeps its first two answer lines with it.
+                let answer_head = matches!(block.kind, Kind::Answer(_)) && in_block == 0;
+                let break_after = !(orphan_or_widow || question || answer_head);
+                let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
+                out.push(FlowLine { line: line.clone(), kind: block.kind, leading: par.leading, size: par.size, space_before, break_after });
+                in_block += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Where everything goes for a leaflet of `pages` sides.
+struct Geometry {
+    pages: usize,
+    /// Column areas in flow order.
+    slots: Vec<Slot>,
+    /// Header lines: (x, baseline, kind, line).
+    header: Vec<(f64, f64, Kind, SetLine)>,
+    /// y of the rule under the header.
+    header_rule: f64,
+    /// Portrait frame and caption lines.
+    portrait: Option<(usize, Rect)>,
+    caption: Vec<(f64, f64, SetLine)>,
+    /// Imprint lines and the y of the rule above them.
+    imprint: Vec<(f64, f64, SetLine)>,
+    imprint_rule: f64,
+}
+
+impl Geometry {
+    fn new(input: &FlowInput, pages: usize) -> Geometry {
+        let l = input.layout;
+        let p = &l.page;
+        let (left, top) = (p.margin_left.pt(), p.height.pt() - p.margin_top.pt());
+        let (header, header_bottom) = stack(&input.header, left, top, mm(1.5));
+        let header_rule = header_bottom - mm(2.0);
+        let columns_top = header_rule - l.header.space_below.pt();
+        let (imprint, imprint_top) = foot(&input.imprint, left, p.margin_bottom.pt());
+        let imprint_rule = imprint_top + mm(1.5);
+        let columns_bottom_last = imprint_rule + l.imprint.space_above.pt();
+        let cw = l.column_width();
+        let mut portrait = None;
+        let mut caption = Vec::new();
+        let mut col1_top = columns_top;
+        if let Some((image, _)) = input.portrait {
+            let frame = Rect { x: left, y: columns_top - l.portrait.height.pt(), width: cw, height: l.portrait.height.pt() };
+            portrait = Some((image, frame));
+            let (lines, bottom) = match &input.caption {
+                Some(c) => stack(std::slice::from_ref(c), left, frame.y - l.portrait.caption_gap.pt(), 0.0),
+                None => (vec![], frame.y),
+            };
+            caption = lines.into_iter().map(|(x, y, _, line)| (x, y, line)).collect();
+            col1_top = bottom - l.portrait.space_below.pt();
+        }
+        let mut slots = Vec::new();
+        for page in 0..pages {
+            let bottom = if page + 1 == pages { columns_bottom_last } else { p.margin_bottom.pt() };
+            let top = if page == 0 { columns_top } else { top };
+            for c in 0..p.columns as usize {
+                let x = left + c as f64 * (cw + p.gutter.pt());
+                let top = if page == 0 && c == 0 { col1_top } else { top };
+                slots.push(Slot { page, column: c, x, top, bottom });
+            }
+        }
+        Geometry { pages, slots, header, header_rule, portrait, caption, imprint, imprint_rule }
+    }
+
+    /// Balances the last page, places every line and builds the pages' frames.
+    fn finish(mut self, input: &FlowInput, body: &[FlowLine]) -> Flowed {
+        let last = self.pages - 1;
+        let (before, placed) = fill::flow(body, &self.slots);
+        let on_last: usize = self.slots.iter().zip(&before).filter(|(s, _)| s.page == last).map(|(_, b)| b.len()).sum();
+        let first_last = body.len() - on_last;
+        let last_slots: Vec<Slot> = self.slots.iter().filter(|s| s.page == last).copied().collect();
+        let balanced = fill::balance(&body[first_last..], &last_slots);
+        let keep = self.slots.len() - last_slots.len();
+        self.slots.truncate(keep);
+        self.slots.extend(balanced);
+        let (baselines, n) = fill::flow(body, &self.slots);
+        debug_assert_eq!(n, placed);
+        self.build(input, body, &baselines)
+    }
+
+    fn build(self, input: &FlowInput, body: &[FlowLine], baselines: &[Vec<f64>]) -> Flowed {
+        let l = input.layout;
+        let size = Size { width: l.page.width.pt(), height: l.page.height.pt() };
+        let mut pages: Vec<Page> = (0..self.pages).map(|_| Page { size, bleed: mm(3.0), items: vec![] }).collect();
+        let mut lines = Vec::new();
+        let mut put = |page: usize, column: usize, x: f64, baseline: f64, kind: Kind, line: &SetLine, pages: &mut Vec<Page>| {
+            for (dx, fragment) in &line.fragments {
+                pages[page].items.push(FrameItem::Text { origin: Point::new(x + dx, baseline), fragment: fragment.clone() });
+            }
+            lines.push(PlacedLine { page, column, baseline, x, kind, line: line.clone() });
+        };
+        for (x, y, kind, line) in &self.header {
+            put(0, 0, *x, *y, *kind, line, &mut pages);
+        }
+        let (left, right) = (l.page.margin_left.pt(), l.page.width.pt() - l.page.margin_right.pt());
+        if l.header.rule.pt() > 0.0 {
+            pages[0].items.push(FrameItem::Rule { from: Point::new(left, self.header_rule), to: Point::new(right, self.header_rule), thickness: l.header.rule.pt(), color: l.header.rule_color });
+        }
+        if let Some((image, frame)) = self.portrait {
+            pages[0].items.push(FrameItem::Image { image, frame });
+        }
+        for (x, y, line) in &self.caption {
+            put(0, 0, *x, *y, Kind::Caption, line, &mut pages);
+        }
+        let mut k = 0;
+        for (slot, bs) in self.slots.iter().zip(baselines) {
+            for b in bs {
+                put(slot.page, slot.column, slot.x, *b, body[k].kind, &body[k].line, &mut pages);
+                k += 1;
+            }
+        }
+        let last = self.pages - 1;
+        if l.imprint.rule.pt() > 0.0 {
+            pages[last].items.push(FrameItem::Rule { from: Point::new(left, self.imprint_rule), to: Point::new(right, self.imprint_rule), thickness: l.imprint.rule.pt(), color: l.styles.imprint.color });
+        }
+        for (x, y, line) in &self.imprint {
+            put(last, 0, *x, *y, Kind::Imprint, line, &mut pages);
+        }
+        Flowed { pages, lines }
+    }
+}
+
+/// Stacks blocks downwards from `top`; returns (x, baseline, kind, line) and the bottom reached.
+fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64, Kind, SetLine)>, f64) {
+    let mut out = Vec::new();
+    let mut y = top;
+    let mut first = true;
+    let mut bottom = top;
+    for (bi, block) in blocks.iter().enumerate() {
+        for par in &block.paragraphs {
+            for line in &par.lines {
+                y = if first { top - first_baseline(par.size) } else { y - par.leading - if bi > 0 && out.last().is_some_and(|(_, _, k, _)| *k != block.kind) { gap } else { 0.0 } };
+                first = false;
+                out.push((x, y, block.kind, line.clone()));
+                bottom = y - par.size * 0.25;
+            }
+        }
+    }
+    (out, bottom)
+}
+
+/// Stacks a block upwards so its last baseline sits just above `bottom`; returns lines and the top reached.
+fn foot(block: &SetBlock, x: f64, bottom: f64) -> (Vec<(f64, f64, SetLine)>, f64) {
+    let lines: Vec<(&SetLine, f64, f64)> = block.paragraphs.iter().flat_map(|p| p.lines.iter().map(move |l| (l, p.leading, p.size))).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut y = bottom + lines.last().map_or(0.0, |l| l.2 * 0.25);
+    for (i, (line, leading, _)) in lines.iter().enumerate().rev() {
+        out.push((x, y, (*line).clone()));
+        if i > 0 {
+            y += leading;
+        }
+    }
+    out.reverse();
+    let top = y + lines.first().map_or(0.0, |l| first_baseline(l.2));
+    (out, top)
+}

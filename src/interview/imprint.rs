@@ -1,0 +1,163 @@
+//! The imprint (выходные данные): the block the law requires on every campaign leaflet.
+//! A leaflet is never produced without every field its jurisdiction requires.
+
+use crate::diag::{Diagnostic, Result};
+use crate::lang::Lang;
+use crate::source::Source;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+/// Whose election law applies; it decides which imprint fields are required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Jurisdiction {
+    /// Kyrgyz Republic.
+    KG,
+    /// Russian Federation (also needs the printer's tax id, ИНН).
+    RU,
+    /// Republic of Kazakhstan.
+    KZ,
+}
+
+impl Jurisdiction {
+    fn law(self) -> &'static str {
+        match self {
+            Jurisdiction::KG => "Kyrgyz election law requires every printed campaign leaflet to state",
+            Jurisdiction::RU => {
+                "Federal Law 67-FZ (art. 54) requires every printed campaign leaflet to state"
+            }
+            Jurisdiction::KZ => "Kazakh election law requires every printed campaign leaflet to state",
+        }
+    }
+}
+
+/// The imprint as written in the file; every field optional here so that a
+/// missing one gets our message, not serde's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImprintFile {
+    jurisdiction: Option<Spanned<Jurisdiction>>,
+    customer: Option<Spanned<String>>,
+    producer: Option<Spanned<String>>,
+    producer_address: Option<Spanned<String>>,
+    producer_tax_id: Option<Spanned<String>>,
+    financed_by: Option<Spanned<String>>,
+    paid_from: Option<Spanned<String>>,
+    issue_date: Option<Spanned<Datetime>>,
+    print_run: Option<Spanned<i64>>,
+}
+
+/// A complete, validated imprint.
+#[derive(Clone, Debug)]
+pub struct Imprint {
+    /// Whose law applies.
+    pub jurisdiction: Jurisdiction,
+    /// Who ordered the leaflet (Буйуртмачы / Заказчик).
+    pub customer: String,
+    /// Who printed it (Аткаруучу / Изготовитель).
+    pub producer: String,
+    /// Where the producer is.
+    pub producer_address: String,
+    /// The producer's tax id (ИНН), required in RU.
+    pub producer_tax_id: Option<String>,
+    /// Who paid, worded as the law wants it.
+    pub financed_by: String,
+    /// Which election fund paid.
+    pub paid_from: String,
+    /// Date of issue (year, month, day).
+    pub issue_date: (u16, u8, u8),
+    /// Number of copies, at least 1.
+    pub print_run: u64,
+}
+
+/// What each field is for, as the law puts it.
+const PURPOSE: [(&str, &str); 8] = [
+    ("customer", "who ordered it (Буйуртмачы / Заказчик)"),
+    ("producer", "who produced it (Аткаруучу / Изготовитель)"),
+    ("producer_address", "the producer's address"),
+    ("producer_tax_id", "the producer's tax id (ИНН)"),
+    ("financed_by", "who financed it"),
+    ("paid_from", "from which election fund it was paid"),
+    ("issue_date", "its date of issue"),
+    ("print_run", "its print run (Нускасы / Тираж)"),
+];
+
+fn purpose(field: &str) -> &'static str {
+    PURPOSE.iter().find(|(f, _)| *f == field).map_or("", |(_, p)| p)
+}
+
+pub(super) fn missing_table(source: &Source) -> Box<Diagnostic> {
+    Diagnostic::in_file(&source.path, "the interview has no [imprint]: a campaign leaflet must carry its imprint, so none is produced")
+        .hint("add an [imprint] table with jurisdiction, customer, producer, producer_address, financed_by, paid_from, issue_date and print_run")
+}
+
+impl Imprint {
+    pub(super) fn validate(source: &Source, file: Spanned<ImprintFile>) -> Result<Imprint> {
+        let table = file.span();
+        let f = file.into_inner();
+        let Some(jurisdiction) = f.jurisdiction.map(Spanned::into_inner) else {
+            return Err(Diagnostic::at(source, table, "the [imprint] has no `jurisdiction`")
+                .hint("add jurisdiction = \"KG\" (or \"RU\", \"KZ\"): it decides which fields the law requires"));
+        };
+        let need = |name: &str, v: Option<Spanned<String>>| -> Result<String> {
+            match v {
+                Some(s) if !s.get_ref().trim().is_empty() => Ok(s.get_ref().trim().to_string()),
+                Some(s) => Err(missing(source, s.span(), jurisdiction, name, "is empty")),
+                None => Err(missing(source, table.clone(), jurisdiction, name, "is missing")),
+            }
+        };
+        let customer = need("customer", f.customer)?;
+        let producer = need("producer", f.producer)?;
+        let producer_address = need("producer_address", f.producer_address)?;
+        let producer_tax_id = match jurisdiction {
+            Jurisdiction::RU => Some(need("producer_tax_id", f.producer_tax_id)?),
+            _ => f.producer_tax_id.map(|s| s.into_inner()),
+        };
+        let financed_by = need("financed_by", f.financed_by)?;
+        let paid_from = need("paid_from", f.paid_from)?;
+        let issue_date = date(source, &table, jurisdiction, f.issue_date)?;
+        let print_run = print_run(source, &table, jurisdiction, f.print_run)?;
+        Ok(Imprint { jurisdiction, customer, producer, producer_address, producer_tax_id, financed_by, paid_from, issue_date, print_run })
+    }
+
+    /// The imprint's paragraphs, labelled in `lang`.
+    pub fn paragraphs(&self, lang: Lang) -> Vec<String> {
+        let (y, m, d) = self.issue_date;
+        let tax = self.producer_tax_id.as_deref().map(|t| format!(", ИНН {t}")).unwrap_or_default();
+        let producer = format!("{}, {}{}", self.producer, self.producer_address, tax);
+        let words = match lang {
+            Lang::Ky => [("Аткаруучу", producer), ("Буйуртмачы", self.customer.clone()), ("Чыга турган күнү", format!("{d:02}.{m:02}.{y}-ж")), ("Нускасы", self.print_run.to_string())],
+            Lang::Ru => [("Изготовитель", producer), ("Заказчик", self.customer.clone()), ("Дата выпуска", format!("{d:02}.{m:02}.{y}")), ("Тираж", format!("{} экз", self.print_run))],
+        };
+        let labelled: Vec<String> = words.iter().map(|(label, value)| format!("{label}: {}", sentence(value))).collect();
+        vec![format!("{} {}", sentence(&self.financed_by), sentence(&self.paid_from)), labelled.join(" ")]
+    }
+}
+
+/// Ends a phrase with a full stop unless it already ends with punctuation.
+fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?']) { s.to_string() } else { format!("{s}.") }
+}
+
+fn missing(source: &Source, span: std::ops::Range<usize>, j: Jurisdiction, field: &str, what: &str) -> Box<Diagnostic> {
+    Diagnostic::at(source, span, format!("imprint field `{field}` {what}: {} {}", j.law(), purpose(field)))
+        .hint(format!("add {field} = \"…\" under [imprint]; the leaflet is not produced without it"))
+}
+
+fn date(source: &Source, table: &std::ops::Range<usize>, j: Jurisdiction, v: Option<Spanned<Datetime>>) -> Result<(u16, u8, u8)> {
+    let Some(v) = v else { return Err(missing(source, table.clone(), j, "issue_date", "is missing")) };
+    match (v.get_ref().date, v.get_ref().time) {
+        (Some(d), None) => Ok((d.year, d.month, d.day)),
+        _ => Err(Diagnostic::at(source, v.span(), "imprint field `issue_date` must be a date without a time")
+            .hint("write it as a TOML date: issue_date = 2021-06-28")),
+    }
+}
+
+fn print_run(source: &Source, table: &std::ops::Range<usize>, j: Jurisdiction, v: Option<Spanned<i64>>) -> Result<u64> {
+    let Some(v) = v else { return Err(missing(source, table.clone(), j, "print_run", "is missing")) };
+    u64::try_from(*v.get_ref()).ok().filter(|n| *n >= 1).ok_or_else(|| {
+        Diagnostic::at(source, v.span(), format!("imprint field `print_run` is {}: the print run is a number of copies, at least 1", v.get_ref()))
+            .hint("write the real number of copies, e.g. print_run = 5000")
+    })
+}

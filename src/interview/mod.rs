@@ -1,0 +1,172 @@
+//! The interview file: schema, loading and validation. Its key names are the
+//! product's public interface (see README), so they never change silently.
+
+mod imprint;
+
+pub use imprint::{Imprint, Jurisdiction};
+
+use crate::diag::{Diagnostic, Result};
+use crate::lang::Lang;
+use crate::source::Source;
+use serde::Deserialize;
+use std::ops::Range;
+use std::path::PathBuf;
+use toml::Spanned;
+
+/// A piece of interview text with the span of its TOML string, for error positions.
+pub type Text = Spanned<String>;
+
+/// A validated interview, ready for styling.
+#[derive(Debug)]
+pub struct Interview {
+    /// The file it came from (for messages and relative paths).
+    pub source: Source,
+    /// Language of the text.
+    pub lang: Lang,
+    /// Who is standing.
+    pub candidate: Candidate,
+    /// The headline; the candidate's name when the file gives none.
+    pub headline: Text,
+    /// Lead paragraphs, in order.
+    pub lead: Vec<Text>,
+    /// The portrait, if any.
+    pub portrait: Option<Portrait>,
+    /// Questions and answers, in order.
+    pub qa: Vec<Qa>,
+    /// The legally required imprint, complete.
+    pub imprint: Imprint,
+}
+
+/// The candidate block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// Full name.
+    pub name: Text,
+    /// What they stand for, shown under the headline.
+    pub role: Option<Text>,
+    /// Party name.
+    pub party: Option<Text>,
+}
+
+/// The portrait: an image file relative to the interview, and a caption.
+#[derive(Debug)]
+pub struct Portrait {
+    /// Absolute or interview-relative path resolved against the interview's folder.
+    pub path: PathBuf,
+    /// Where `file` was written, for messages.
+    pub span: Range<usize>,
+    /// Caption under the picture.
+    pub caption: Option<Text>,
+}
+
+/// One question with its answer paragraphs.
+#[derive(Debug)]
+pub struct Qa {
+    /// The question.
+    pub q: Text,
+    /// Answer paragraphs (split at blank lines).
+    pub a: Vec<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    lang: Lang,
+    headline: Option<Text>,
+    lead: Option<Text>,
+    candidate: Candidate,
+    portrait: Option<PortraitFile>,
+    #[serde(default)]
+    qa: Vec<QaFile>,
+    imprint: Option<Spanned<imprint::ImprintFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortraitFile {
+    file: Text,
+    caption: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QaFile {
+    q: Text,
+    a: Text,
+}
+
+impl Interview {
+    /// Parses and validates an interview file's text.
+    pub fn parse(source: Source) -> Result<Interview> {
+        let file: File = toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
+        let imprint = match file.imprint {
+            Some(t) => Imprint::validate(&source, t)?,
+            None => return Err(imprint::missing_table(&source)),
+        };
+        if file.qa.is_empty() {
+            return Err(Diagnostic::in_file(&source.path, "the interview has no questions")
+                .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""));
+        }
+        let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
+        let portrait = file.portrait.map(|p| Portrait {
+            path: dir.join(p.file.get_ref()),
+            span: p.file.span(),
+            caption: p.caption,
+        });
+        let qa = file.qa.into_iter().map(|x| Qa { q: x.q, a: paragraphs(&x.a) }).collect();
+        let headline = file.headline.unwrap_or_else(|| file.candidate.name.clone());
+        let lead = file.lead.as_ref().map(paragraphs).unwrap_or_default();
+        let interview = Interview { lang: file.lang, candidate: file.candidate, headline, lead, portrait, qa, imprint, source };
+        interview.check_not_empty()?;
+        Ok(interview)
+    }
+
+    /// Every text of the interview with a name for messages, in reading order.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out = vec![("headline".to_string(), &self.headline), ("candidate name".to_string(), &self.candidate.name)];
+        out.extend(self.candidate.role.iter().map(|t| ("role".to_string(), t)));
+        out.extend(self.candidate.party.iter().map(|t| ("party".to_string(), t)));
+        out.extend(self.lead.iter().map(|t| ("lead".to_string(), t)));
+        if let Some(c) = self.portrait.as_ref().and_then(|p| p.caption.as_ref()) {
+            out.push(("portrait caption".to_string(), c));
+        }
+        for (i, qa) in self.qa.iter().enumerate() {
+            out.push((format!("question {}", i + 1), &qa.q));
+            out.extend(qa.a.iter().map(|t| (format!("question {} answer", i + 1), t)));
+        }
+        out
+    }
+
+    fn check_not_empty(&self) -> Result<()> {
+        for (name, text) in self.texts() {
+            if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
+                return Err(Diagnostic::at(&self.source, text.span(), format!("the {name} is empty"))
+                    .hint("write the text, or remove the key if it is optional"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Splits a TOML string at blank lines into paragraphs, joining wrapped lines with a space.
+/// Each paragraph keeps the whole string's span: good enough to point at the right key.
+fn paragraphs(text: &Text) -> Vec<Text> {
+    let span = text.span();
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.get_ref().lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(Spanned::new(span.clone(), current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

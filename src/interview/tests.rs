@@ -1,0 +1,85 @@
+use super::*;
+
+const GOOD: &str = r#"lang = "ky"
+headline = "Баш сөз"
+lead = """Биринчи абзац.
+
+Экинчи абзац."""
+
+[candidate]
+name = "Джульетта Базеян"
+
+[[qa]]
+q = "Суроо?"
+a = """Жооп бир.
+
+Жооп эки."""
+
+[imprint]
+jurisdiction = "KG"
+customer = "Партия"
+producer = "Басма"
+producer_address = "Бишкек"
+financed_by = "Каржыланды."
+paid_from = "Фонддон төлөндү."
+issue_date = 2021-06-28
+print_run = 1
+"#;
+
+fn parse(text: &str) -> Result<Interview> {
+    Interview::parse(Source::new("i.toml", text))
+}
+
+#[test]
+fn parses_a_complete_interview() {
+    let i = parse(GOOD).unwrap();
+    assert_eq!(i.lead.len(), 2);
+    assert_eq!(i.qa[0].a.len(), 2);
+    assert_eq!(i.imprint.issue_date, (2021, 6, 28));
+    let lines = i.imprint.paragraphs(Lang::Ky);
+    assert_eq!(lines[1], "Аткаруучу: Басма, Бишкек. Буйуртмачы: Партия. Чыга турган күнү: 28.06.2021-ж. Нускасы: 1.");
+}
+
+#[test]
+fn every_missing_imprint_field_is_named() {
+    for field in ["customer", "producer", "producer_address", "financed_by", "paid_from", "issue_date", "print_run"] {
+        let text: String = GOOD.lines().filter(|l| !l.starts_with(&format!("{field} ="))).collect::<Vec<_>>().join("\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains(&format!("imprint field `{field}` is missing")), "{field}: {err}");
+        assert!(err.contains("i.toml:"), "{err}");
+    }
+}
+
+#[test]
+fn empty_imprint_field_points_at_it() {
+    let err = parse(&GOOD.replace("customer = \"Партия\"", "customer = \"  \"")).unwrap_err();
+    assert!(err.message.contains("`customer` is empty"), "{err}");
+    assert_eq!(err.location.as_ref().unwrap().line, 18);
+}
+
+#[test]
+fn russian_imprint_needs_a_tax_id() {
+    let err = parse(&GOOD.replace("\"KG\"", "\"RU\"")).unwrap_err();
+    assert!(err.message.contains("producer_tax_id"), "{err}");
+}
+
+#[test]
+fn print_run_must_be_positive() {
+    let err = parse(&GOOD.replace("print_run = 1", "print_run = 0")).unwrap_err();
+    assert!(err.message.contains("at least 1"), "{err}");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let err = parse(&GOOD.replace("headline =", "headlin =")).unwrap_err().to_string();
+    assert!(err.contains("unknown field `headlin`"), "{err}");
+    assert!(err.contains("did you mean `headline`?"), "{err}");
+    assert!(err.contains("i.toml:2:1"), "{err}");
+}
+
+#[test]
+fn no_imprint_table_is_refused() {
+    let cut = GOOD.split("[imprint]").next().unwrap();
+    let err = parse(cut).unwrap_err();
+    assert!(err.message.contains("no [imprint]"), "{err}");
+}

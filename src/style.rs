@@ -1,0 +1,167 @@
+//! The style stage: interview + layout → blocks of paragraphs, each with its
+//! typographic style, text already through the language's typographic rules.
+
+use crate::diag::{Diagnostic, Result};
+use crate::interview::{Interview, Text};
+use crate::layout::{Layout, Style};
+use crate::text::font::FontBook;
+use crate::text::items::ParStyle;
+use crate::text::typography;
+
+/// What a block is; flow places each kind differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Headline across the columns of page 1.
+    Headline,
+    /// The candidate's name under the headline.
+    Name,
+    /// The candidate's role and party under the name.
+    Role,
+    /// Lead paragraphs, first in column 1.
+    Lead,
+    /// A question (its number from 1).
+    Question(usize),
+    /// The answer to question n.
+    Answer(usize),
+    /// The portrait caption.
+    Caption,
+    /// The imprint at the foot of the last page.
+    Imprint,
+}
+
+impl Kind {
+    /// The name a designer reads in messages: "question 4 answer".
+    pub fn name(self) -> String {
+        match self {
+            Kind::Headline => "headline".into(),
+            Kind::Name => "candidate name".into(),
+            Kind::Role => "role line".into(),
+            Kind::Lead => "lead".into(),
+            Kind::Question(n) => format!("question {n}"),
+            Kind::Answer(n) => format!("question {n} answer"),
+            Kind::Caption => "portrait caption".into(),
+            Kind::Imprint => "imprint".into(),
+        }
+    }
+}
+
+/// One paragraph with how to set it.
+#[derive(Clone, Debug)]
+pub struct StyledPar {
+    /// Text after the typographic rules.
+    pub text: String,
+    /// Font, size, colour, justification, hyphenation, indent.
+    pub style: ParStyle,
+    /// Baseline-to-baseline distance.
+    pub leading: f64,
+}
+
+/// A block: paragraphs of one kind.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What it is.
+    pub kind: Kind,
+    /// Its paragraphs.
+    pub paragraphs: Vec<StyledPar>,
+}
+
+/// Everything to be set, in reading order.
+#[derive(Clone, Debug)]
+pub struct Blocks {
+    /// Headline and role line (page 1, across the columns).
+    pub header: Vec<Block>,
+    /// Lead, then question/answer pairs, in column flow.
+    pub body: Vec<Block>,
+    /// Caption under the portrait, when there is a portrait with a caption.
+    pub caption: Option<Block>,
+    /// The imprint.
+    pub imprint: Block,
+}
+
+/// Styles the interview with the layout; fails if a font lacks a character.
+pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result<Blocks> {
+    check_glyphs(interview, layout, fonts)?;
+    let s = &layout.styles;
+    let lang = interview.lang;
+    let par = |text: &str, st: &Style, justify: bool, hyphenate: bool, indent: f64| StyledPar {
+        text: typography::apply(text, lang),
+        style: ParStyle { font: fonts.id(&st.font), size: st.size.pt(), color: st.color, justify, hyphenate, indent },
+        leading: st.leading.pt(),
+    };
+    let indent = layout.body.indent.pt();
+    let run = |texts: &[Text], st: &Style, justify: bool, hyphenate: bool| -> Vec<StyledPar> {
+        texts.iter().enumerate().map(|(i, t)| par(t.get_ref(), st, justify, hyphenate, if i == 0 { 0.0 } else { indent })).collect()
+    };
+    let mut header = vec![Block { kind: Kind::Headline, paragraphs: vec![par(interview.headline.get_ref(), &s.headline, false, false, 0.0)] }];
+    header.push(Block { kind: Kind::Name, paragraphs: vec![par(interview.candidate.name.get_ref(), &s.name, false, false, 0.0)] });
+    if let Some(role) = role_line(interview) {
+        header.push(Block { kind: Kind::Role, paragraphs: vec![par(&role, &s.role, false, false, 0.0)] });
+    }
+    let mut body = Vec::new();
+    if !interview.lead.is_empty() {
+        body.push(Block { kind: Kind::Lead, paragraphs: run(&interview.lead, &s.lead, true, true) });
+    }
+    for (i, qa) in interview.qa.iter().enumerate() {
+        // Questions are set ragged and unhyphenated: a display line, not running text.
+        body.push(Block { kind: Kind::Question(i + 1), paragraphs: vec![par(qa.q.get_ref(), &s.question, false, false, 0.0)] });
+        body.push(Block { kind: Kind::Answer(i + 1), paragraphs: run(&qa.a, &s.answer, true, true) });
+    }
+    let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref()).map(|c| Block {
+        kind: Kind::Caption,
+        paragraphs: vec![par(c.get_ref(), &s.caption, false, false, 0.0)],
+    });
+    let imprint_pars = interview.imprint.paragraphs(lang).iter().map(|t| par(t, &s.imprint, true, false, 0.0)).collect();
+    Ok(Blocks { header, body, caption, imprint: Block { kind: Kind::Imprint, paragraphs: imprint_pars } })
+}
+
+/// "Role, "Party" партиясы": the role with the party named as the language does.
+fn role_line(interview: &Interview) -> Option<String> {
+    let c = &interview.candidate;
+    let party = c.party.as_ref().map(|p| match interview.lang {
+        crate::lang::Lang::Ky => format!("\"{}\" партиясы", p.get_ref()),
+        crate::lang::Lang::Ru => format!("партия \"{}\"", p.get_ref()),
+    });
+    match (c.role.as_ref().map(|r| r.get_ref().trim().to_string()), party) {
+        (Some(r), Some(p)) => Some(format!("{r}, {p}")),
+        (Some(r), None) => Some(r),
+        (None, p) => p,
+    }
+}
+
+/// Every character must exist in the font that will set it: no tofu, no silent fallback.
+fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result<()> {
+    let s = &layout.styles;
+    let mut texts: Vec<(String, &Text, &Style)> = Vec::new();
+    for (name, text) in interview.texts() {
+        let st = match name.as_str() {
+            "headline" => &s.headline,
+            "candidate name" => &s.name,
+            "role" | "party" => &s.role,
+            "lead" => &s.lead,
+            "portrait caption" => &s.caption,
+            n if n.ends_with("answer") => &s.answer,
+            _ => &s.question,
+        };
+        texts.push((name, text, st));
+    }
+    let mut problems = Vec::new();
+    for (name, text, st) in texts {
+        let font = fonts.get(fonts.id(&st.font));
+        for c in dedup(font.missing_chars(text.get_ref())) {
+            let loc = interview.source.locate_char(text.span(), c, 0);
+            let at = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
+            problems.push((format!("'{c}' (U+{:04X}) in the {name} at {at} (font {})", c as u32, font.origin), loc));
+        }
+    }
+    let Some((_, first)) = problems.first() else { return Ok(()) };
+    let listing: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    let mut d = Diagnostic::error(format!("the font has no glyph for {}", listing.join("; ")));
+    d.location = Some(first.clone());
+    Err(d.hint("replace the character in the interview, or name a font that has it in the layout's [fonts]"))
+}
+
+fn dedup(mut chars: Vec<char>) -> Vec<char> {
+    let mut seen = Vec::new();
+    chars.retain(|c| if seen.contains(c) { false } else { seen.push(*c); true });
+    chars
+}

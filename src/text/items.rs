@@ -1,0 +1,246 @@
+//! Text as TeX's boxes, glue and penalties: the only thing the line breaker sees.
+//! Words are shaped whole (so kerning inside them is kept) and cut at permitted
+//! break points into boxes joined by discretionary penalties.
+
+use super::font::{FontBook, FontId, ShapedGlyph};
+use super::hyphenate::Hyphenator;
+use crate::lang::Lang;
+use crate::units::Cmyk;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A penalty that forbids a break.
+pub const INFINITE_PENALTY: f64 = 10_000.0;
+/// Cost of breaking at a discretionary hyphen (TeX's \hyphenpenalty).
+pub const HYPHEN_PENALTY: f64 = 50.0;
+/// Stretch of the glue that ends a paragraph, so its last line is set ragged.
+/// Finite (TeX's is infinite) so totals stay plain sums; 10 000 pt dwarfs any line.
+pub const PARFILL_STRETCH: f64 = 10_000.0;
+
+/// A glyph placed within a fragment, in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the fragment's font.
+    pub id: u16,
+    /// Advance, including kerning.
+    pub advance: f64,
+    /// Horizontal offset from the pen position.
+    pub x_offset: f64,
+    /// Vertical offset from the baseline.
+    pub y_offset: f64,
+    /// Byte offset in the fragment's text of the cluster this glyph shows.
+    pub cluster: u32,
+}
+
+/// A run of shaped glyphs in one font, size and colour, with the text it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fragment {
+    /// Font.
+    pub font: FontId,
+    /// Size in points.
+    pub size: f64,
+    /// Fill colour.
+    pub color: Cmyk,
+    /// The glyphs.
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs show (for ToUnicode and the report).
+    pub text: String,
+}
+
+impl Fragment {
+    /// Total advance width.
+    pub fn width(&self) -> f64 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// One element of a paragraph for the line breaker.
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// Unbreakable material (a word or a piece of one); an empty fragment for an indent.
+    Box {
+        /// Width in points.
+        width: f64,
+        /// What to draw.
+        content: Fragment,
+    },
+    /// A space that may stretch or shrink, and where a line may break.
+    Glue {
+        /// Natural width.
+        width: f64,
+        /// How far it may grow at ratio 1.
+        stretch: f64,
+        /// How far it may shrink at ratio −1.
+        shrink: f64,
+    },
+    /// A possible break with a cost; `width` is drawn only if the line breaks here.
+    Penalty {
+        /// Width added at a break (the hyphen's).
+        width: f64,
+        /// Cost; ≥ 10 000 forbids, ≤ −10 000 forces.
+        cost: f64,
+        /// A hyphen break (for consecutive-hyphen demerits).
+        flagged: bool,
+    },
+}
+
+/// How one paragraph is to be set.
+#[derive(Clone, Debug)]
+pub struct ParStyle {
+    /// Font.
+    pub font: FontId,
+    /// Size in points.
+    pub size: f64,
+    /// Colour.
+    pub color: Cmyk,
+    /// Justify (true) or set ragged right.
+    pub justify: bool,
+    /// Offer hyphenation points to the breaker.
+    pub hyphenate: bool,
+    /// First-line indent in points.
+    pub indent: f64,
+}
+
+/// A paragraph turned into items, with the hyphen to draw at discretionary breaks.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// Boxes, glue and penalties.
+    pub items: Vec<Item>,
+    /// The hyphen fragment in this paragraph's font.
+    pub hyphen: Fragment,
+    /// How it is set.
+    pub style: ParStyle,
+}
+
+/// Shapes text into items; holds the per-render word cache (a word is shaped once per font).
+pub struct ItemBuilder<'a> {
+    fonts: &'a FontBook,
+    hyphenator: &'a Hyphenator,
+    lang: Lang,
+    language: harfrust::Language,
+    cache: HashMap<(FontId, String), Rc<Vec<ShapedGlyph>>>,
+}
+
+impl<'a> ItemBuilder<'a> {
+    /// A builder for text in `lang`.
+    pub fn new(fonts: &'a FontBook, hyphenator: &'a Hyphenator, lang: Lang) -> Self {
+        let language = super::font::language(lang);
+        ItemBuilder { fonts, hyphenator, lang, language, cache: HashMap::new() }
+    }
+
+    fn shaped(&mut self, font: FontId, text: &str) -> Rc<Vec<ShapedGlyph>> {
+        if let Some(s) = self.cache.get(&(font, text.to_string())) {
+            return s.clone();
+        }
+        let s = Rc::new(self.fonts.get(font).shape(text, &self.language));
+        self.cache.insert((font, text.to_string()), s.clone());
+        s
+    }
+
+    /// A fragment for `text` shaped whole.
+    pub fn fragment(&mut self, text: &str, style: &ParStyle) -> Fragment {
+        let shaped = self.shaped(style.font, text);
+        self.cut(&shaped, text, 0..text.len(), style)
+    }
+
+    /// The glyphs of `shaped` whose clusters fall in `range`, as a fragment.
+    fn cut(&self, shaped: &[ShapedGlyph], text: &str, range: std::ops::Range<usize>, style: &ParStyle) -> Fragment {
+        let scale = style.size / self.fonts.get(style.font).units_per_em as f64;
+        let glyphs = shaped
+            .iter()
+            .filter(|g| range.contains(&(g.cluster as usize)))
+            .map(|g| Glyph {
+                id: g.id,
+                advance: g.advance as f64 * scale,
+                x_offset: g.x_offset as f64 * scale,
+                y_offset: g.y_offset as f64 * scale,
+                cluster: g.cluster - range.start as u32,
+            })
+            .collect();
+        Fragment { font: style.font, size: style.size, color: style.color, glyphs, text: text[range].to_string() }
+    }
+
+    /// Turns one paragraph of already typographed text into items.
+    pub fn paragraph(&mut self, text: &str, style: &ParStyle) -> Paragraph {
+        let mut items = Vec::new();
+        if style.indent > 0.0 {
+            let content = Fragment { font: style.font, size: style.size, color: style.color, glyphs: vec![], text: String::new() };
+            items.push(Item::Box { width: style.indent, content });
+        }
+        let space = self.fragment(" ", style).width();
+        for (i, word) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            if i > 0 {
+                items.push(space_glue(space));
+            }
+            for (j, part) in word.split('\u{a0}').filter(|w| !w.is_empty()).enumerate() {
+                if j > 0 {
+                    // A no-break space: glue that stretches like any other but never breaks.
+                    items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
+                    items.push(space_glue(space));
+                }
+                self.word(part, style, &mut items);
+            }
+        }
+        items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
+        items.push(Item::Glue { width: 0.0, stretch: PARFILL_STRETCH, shrink: 0.0 });
+        items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        let hyphen = self.fragment("-", style);
+        Paragraph { items, hyphen, style: style.clone() }
+    }
+
+    /// One space-free word: boxes between its permitted break points.
+    fn word(&mut self, word: &str, style: &ParStyle, items: &mut Vec<Item>) {
+        let shaped = self.shaped(style.font, word);
+        let starts: Vec<usize> = shaped.iter().map(|g| g.cluster as usize).collect();
+        let mut breaks: Vec<(usize, bool)> = explicit_hyphens(word).into_iter().map(|b| (b, false)).collect();
+        if style.hyphenate {
+            breaks.extend(self.hyphenator.breaks(word, self.lang).into_iter().map(|b| (b, true)));
+        }
+        breaks.sort_unstable();
+        breaks.dedup_by_key(|b| b.0);
+        // A break inside a ligature or mark cluster would cut a glyph in two.
+        breaks.retain(|(b, _)| starts.contains(b));
+        let hyphen_width = if breaks.iter().any(|b| b.1) { self.fragment("-", style).width() } else { 0.0 };
+        let mut from = 0;
+        for (at, discretionary) in breaks.into_iter().chain(std::iter::once((word.len(), false))) {
+            let content = self.cut(&shaped, word, from..at, style);
+            items.push(Item::Box { width: content.width(), content });
+            if at < word.len() {
+                let width = if discretionary { hyphen_width } else { 0.0 };
+                items.push(Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true });
+            }
+            from = at;
+        }
+    }
+}
+
+/// Inter-word glue after TeX's proportions: stretch 1/2, shrink 1/3 of the space.
+fn space_glue(space: f64) -> Item {
+    Item::Glue { width: space, stretch: space / 2.0, shrink: space / 3.0 }
+}
+
+/// Byte offsets just after a hyphen that joins two letters or digits ("жарым-жартылай",
+/// "11-апрелдеги"): the only break a compound allows besides hyphenation. A suffix of
+/// one letter ("2021-ж.") is never carried alone.
+pub fn explicit_hyphens(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    (1..chars.len().saturating_sub(2))
+        .filter(|&i| chars[i].1 == '-' && chars[i - 1].1.is_alphanumeric())
+        .filter(|&i| chars[i + 1..].iter().take_while(|c| c.1.is_alphabetic()).count() >= 2)
+        .map(|i| chars[i + 1].0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_hyphens_break_after_the_hyphen_only_before_letters() {
+        assert_eq!(explicit_hyphens("жарым-жартылай"), vec!["жарым-".len()]);
+        assert_eq!(explicit_hyphens("11-апрелдеги"), vec![3]);
+        assert!(explicit_hyphens("28.06.2021-ж.").is_empty());
+        assert!(explicit_hyphens("-сөз").is_empty());
+        assert!(explicit_hyphens("1-2").is_empty());
+    }
+}

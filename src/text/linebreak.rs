@@ -1,0 +1,273 @@
+//! Knuth–Plass total-fit line breaking ("Breaking paragraphs into lines", 1981).
+//! Chooses the breaks of a whole paragraph at once, minimising the sum of
+//! (line_penalty + badness)² plus penalties and demerits over all lines.
+
+use super::items::{INFINITE_PENALTY, Item};
+
+/// Badness above which a line is infeasible in every pass but the emergency one.
+const INF_BAD: f64 = 10_000.0;
+
+/// Tuning of the breaker; the defaults are TeX's plain values unless noted.
+#[derive(Clone, Copy, Debug)]
+pub struct Params {
+    /// Badness a line may have in the first pass (no hyphenation): \pretolerance.
+    pub pretolerance: f64,
+    /// Badness a line may have in the second pass (with hyphenation): \tolerance.
+    pub tolerance: f64,
+    /// Added to every line's badness before squaring: \linepenalty.
+    pub line_penalty: f64,
+    /// Two hyphenated lines in a row: \doublehyphendemerits.
+    pub double_hyphen_demerits: f64,
+    /// A hyphen on the paragraph's second-to-last line: \finalhyphendemerits.
+    pub final_hyphen_demerits: f64,
+    /// Adjacent lines of incompatible fitness classes: \adjdemerits.
+    pub fitness_demerits: f64,
+    /// Extra stretch every line gets in ragged-right setting, in points (0 when justified).
+    pub ragged_stretch: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            pretolerance: 100.0,
+            tolerance: 200.0,
+            line_penalty: 10.0,
+            double_hyphen_demerits: 10_000.0,
+            final_hyphen_demerits: 5_000.0,
+            fitness_demerits: 10_000.0,
+            ragged_stretch: 0.0,
+        }
+    }
+}
+
+/// A chosen break.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Break {
+    /// Index of the item broken at (glue or penalty).
+    pub pos: usize,
+    /// Adjustment ratio of the line ending here (−1 fully shrunk, 1 fully stretched).
+    pub ratio: f64,
+    /// Whether the line ends with a discretionary hyphen.
+    pub hyphen: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Node {
+    pos: usize,
+    /// First item of the line that starts after this break.
+    start: usize,
+    line: usize,
+    fitness: u8,
+    demerits: f64,
+    ratio: f64,
+    hyphen: bool,
+    prev: Option<usize>,
+}
+
+/// Prefix sums of width, stretch and shrink, so a line's totals are two lookups.
+struct Sums {
+    w: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+}
+
+impl Sums {
+    fn new(items: &[Item]) -> Sums {
+        let mut s = Sums { w: vec![0.0], y: vec![0.0], z: vec![0.0] };
+        for item in items {
+            let (w, y, z) = match item {
+                Item::Box { width, .. } => (*width, 0.0, 0.0),
+                Item::Glue { width, stretch, shrink } => (*width, *stretch, *shrink),
+                Item::Penalty { .. } => (0.0, 0.0, 0.0),
+            };
+            s.w.push(s.w.last().copied().unwrap_or(0.0) + w);
+            s.y.push(s.y.last().copied().unwrap_or(0.0) + y);
+            s.z.push(s.z.last().copied().unwrap_or(0.0) + z);
+        }
+        s
+    }
+}
+
+/// Breaks a paragraph; `width(line)` gives each line's measure (lines count from 0).
+/// Always returns breaks: the last pass allows overfull lines rather than fail.
+pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f64, params: &Params) -> Vec<Break> {
+    let sums = Sums::new(items);
+    let passes = [(params.pretolerance, false, false), (params.tolerance, true, false), (INF_BAD, true, true)];
+    for (tolerance, hyphenate, emergency) in passes {
+        // TeX's \emergencystretch: in the last pass every line may stretch further, which
+        // keeps badness meaningful (not capped) when no line can be set within tolerance.
+        let extra = if emergency { (width)(0) / 6.0 } else { 0.0 };
+        let pass = Pass { items, sums: &sums, width, params, tolerance, hyphenate, emergency, extra };
+        if let Some(breaks) = pass.run() {
+            return breaks;
+        }
+    }
+    unreachable!("the emergency pass always finds breaks")
+}
+
+struct Pass<'a> {
+    items: &'a [Item],
+    sums: &'a Sums,
+    width: &'a dyn Fn(usize) -> f64,
+    params: &'a Params,
+    tolerance: f64,
+    hyphenate: bool,
+    emergency: bool,
+    extra: f64,
+}
+
+impl Pass<'_> {
+    fn run(&self) -> Option<Vec<Break>> {
+        let mut nodes = vec![Node { pos: 0, start: 0, line: 0, fitness: 1, demerits: 0.0, ratio: 0.0, hyphen: false, prev: None }];
+        let mut active = vec![0usize];
+        for i in 0..self.items.len() {
+            let Some((penalty, flagged, pen_width)) = self.breakpoint(i) else { continue };
+            let mut best: [Option<Node>; 4] = [None; 4];
+            let mut keep = Vec::with_capacity(active.len());
+            let mut dropped: Option<usize> = None;
+            for &a in &active {
+                let node = &nodes[a];
+                let ratio = self.ratio(node, i, pen_width, self.extra);
+                if ratio < -1.0 || penalty <= -INFINITE_PENALTY {
+                    dropped = Some(dropped.map_or(a, |d: usize| if nodes[d].demerits <= node.demerits { d } else { a }));
+                } else {
+                    keep.push(a);
+                }
+                let bad = badness(ratio);
+                if ratio >= -1.0 && bad <= self.tolerance {
+                    let actual = if self.extra > 0.0 { self.ratio(node, i, pen_width, 0.0) } else { ratio };
+                    self.consider(&mut best, a, node, i, (ratio, actual), penalty, flagged);
+                }
+            }
+            // Emergency: nothing feasible and nothing left active: accept an overfull line
+            // from the best node just dropped, so the paragraph can still be set.
+            if self.emergency && keep.is_empty() && best.iter().all(Option::is_none) {
+                if let Some(d) = dropped {
+                    let ratio = self.ratio(&nodes[d], i, pen_width, 0.0);
+                    self.consider(&mut best, d, &nodes[d], i, (ratio.max(-1.0), ratio), penalty, flagged);
+                    best.iter_mut().flatten().for_each(|n| n.demerits += 1e9);
+                }
+            }
+            active = keep;
+            for node in best.into_iter().flatten() {
+                nodes.push(Node { start: self.next_start(i), ..node });
+                active.push(nodes.len() - 1);
+            }
+            if active.is_empty() {
+                return None;
+            }
+        }
+        let last = active.iter().copied().filter(|&a| nodes[a].pos + 1 == self.items.len()).min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        Some(backtrack(&nodes, last))
+    }
+
+    /// (penalty cost, flagged, width at break) if a line may end at item `i`.
+    fn breakpoint(&self, i: usize) -> Option<(f64, bool, f64)> {
+        match &self.items[i] {
+            Item::Penalty { width, cost, flagged } if *cost < INFINITE_PENALTY => {
+                if *flagged && *width > 0.0 && !self.hyphenate {
+                    return None;
+                }
+                Some((*cost, *flagged && *width > 0.0, *width))
+            }
+            Item::Glue { .. } if i > 0 && matches!(self.items[i - 1], Item::Box { .. }) => Some((0.0, false, 0.0)),
+            _ => None,
+        }
+    }
+
+    /// Adjustment ratio of the line from `node` to a break at `i`.
+    fn ratio(&self, node: &Node, i: usize, pen_width: f64, extra: f64) -> f64 {
+        let s = self.sums;
+        let start = node.start.min(i);
+        let natural = s.w[i] - s.w[start] + pen_width;
+        let target = (self.width)(node.line);
+        if natural < target {
+            let stretch = s.y[i] - s.y[start] + self.params.ragged_stretch + extra;
+            if stretch > 0.0 { (target - natural) / stretch } else { INF_BAD }
+        } else if natural > target {
+            let shrink = s.z[i] - s.z[start];
+            if shrink > 0.0 { (target - natural) / shrink } else { -INF_BAD }
+        } else {
+            0.0
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    /// Records the break at `i` after `node` if it is the best so far in its fitness class;
+    /// `ratios` is (ratio for costs, actual ratio of the line).
+    fn consider(&self, best: &mut [Option<Node>; 4], a: usize, node: &Node, i: usize, ratios: (f64, f64), penalty: f64, flagged: bool) {
+        let (ratio, actual) = ratios;
+        let p = self.params;
+        let fitness = fitness(ratio);
+        let mut d = (p.line_penalty + badness(ratio)).powi(2);
+        if penalty >= 0.0 {
+            d += penalty * penalty;
+        } else if penalty > -INFINITE_PENALTY {
+            d -= penalty * penalty;
+        }
+        if flagged && node.hyphen {
+            d += p.double_hyphen_demerits;
+        }
+        if penalty <= -INFINITE_PENALTY && node.hyphen {
+            d += p.final_hyphen_demerits;
+        }
+        if fitness.abs_diff(node.fitness) > 1 {
+            d += p.fitness_demerits;
+        }
+        let total = node.demerits + d;
+        let slot = &mut best[fitness as usize];
+        if slot.is_none_or(|b| total < b.demerits) {
+            *slot = Some(Node { pos: i, start: i, line: node.line + 1, fitness, demerits: total, ratio: actual, hyphen: flagged, prev: Some(a) });
+        }
+    }
+
+    fn next_start(&self, i: usize) -> usize {
+        next_start(self.items, i)
+    }
+}
+
+/// The first item after a break at `i` that is not discarded at a line start
+/// (glue and penalties after a break vanish, as in TeX).
+pub fn next_start(items: &[Item], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < items.len() {
+        match &items[j] {
+            Item::Box { .. } => break,
+            Item::Penalty { cost, .. } if *cost <= -INFINITE_PENALTY => break,
+            _ => j += 1,
+        }
+    }
+    j
+}
+
+/// TeX's badness: 100·|r|³, capped.
+fn badness(ratio: f64) -> f64 {
+    (100.0 * ratio.abs().powi(3)).min(INF_BAD)
+}
+
+/// Fitness class: 0 tight, 1 decent, 2 loose, 3 very loose.
+fn fitness(ratio: f64) -> u8 {
+    match ratio {
+        r if r < -0.5 => 0,
+        r if r <= 0.5 => 1,
+        r if r <= 1.0 => 2,
+        _ => 3,
+    }
+}
+
+fn backtrack(nodes: &[Node], last: usize) -> Vec<Break> {
+    let mut out = Vec::new();
+    let mut cur = Some(last);
+    while let Some(n) = cur {
+        let node = &nodes[n];
+        if node.prev.is_some() {
+            out.push(Break { pos: node.pos, ratio: node.ratio, hyphen: node.hyphen });
+        }
+        cur = node.prev;
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+use super::*;
+use crate::text::font::FontId;
+use crate::text::items::{Fragment, Item, PARFILL_STRETCH};
+use crate::units::Cmyk;
+
+fn word(width: f64) -> Item {
+    let content = Fragment { font: FontId(0), size: 10.0, color: Cmyk::BLACK, glyphs: vec![], text: "w".into() };
+    Item::Box { width, content }
+}
+
+fn space() -> Item {
+    Item::Glue { width: 3.0, stretch: 1.5, shrink: 1.0 }
+}
+
+fn paragraph(widths: &[f64]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            items.push(space());
+        }
+        items.push(word(*w));
+    }
+    items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
+    items.push(Item::Glue { width: 0.0, stretch: PARFILL_STRETCH, shrink: 0.0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+    items
+}
+
+/// First-fit: as many words as fit at full shrink, the way a word processor breaks.
+fn greedy_ratios(widths: &[f64], measure: f64) -> Vec<f64> {
+    let mut ratios = Vec::new();
+    let mut line: Vec<f64> = Vec::new();
+    for &w in widths {
+        let n = line.len() as f64;
+        let natural: f64 = line.iter().sum::<f64>() + w + 3.0 * n;
+        if !line.is_empty() && natural - n * 1.0 > measure {
+            ratios.push(line_ratio(&line, measure));
+            line.clear();
+        }
+        line.push(w);
+    }
+    ratios
+}
+
+fn line_ratio(words: &[f64], measure: f64) -> f64 {
+    let gaps = (words.len() - 1) as f64;
+    let natural = words.iter().sum::<f64>() + 3.0 * gaps;
+    if natural <= measure { (measure - natural) / (1.5 * gaps) } else { (measure - natural) / gaps }
+}
+
+/// Deterministic pseudo-random word widths between 8 and 30 points.
+fn widths(seed: u64, n: usize) -> Vec<f64> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            8.0 + ((x >> 33) % 23) as f64
+        })
+        .collect()
+}
+
+#[test]
+fn finds_fits_no_greedy_breaker_finds() {
+    let params = Params::default();
+    let (mut better, mut kp_total, mut greedy_total) = (0, 0.0, 0.0);
+    let cost = |r: &[f64]| r.iter().map(|r| (100.0 * r.abs().powi(3)).min(10_000.0)).sum::<f64>();
+    let worst = |r: &[f64]| r.iter().fold(0.0f64, |m, r| m.max(r.abs()));
+    for seed in 0..40 {
+        let w = widths(seed, 60);
+        let breaks = break_lines(&paragraph(&w), &|_| 200.0, &params);
+        let kp: Vec<f64> = breaks[..breaks.len() - 1].iter().map(|b| b.ratio).collect();
+        let greedy = greedy_ratios(&w, 200.0);
+        kp_total += cost(&kp);
+        greedy_total += cost(&greedy);
+        if worst(&kp) <= 1.0 && worst(&greedy) > 1.0 {
+            better += 1;
+        }
+    }
+    assert!(better >= 5, "KP set within the glue's limits where greedy could not only {better} times");
+    assert!(kp_total < greedy_total, "total badness: KP {kp_total:.0}, greedy {greedy_total:.0}");
+}
+
+#[test]
+fn the_last_line_is_ragged_and_every_line_fits() {
+    let w = widths(7, 40);
+    let items = paragraph(&w);
+    let breaks = break_lines(&items, &|_| 300.0, &Params::default());
+    assert_eq!(breaks.last().unwrap().pos, items.len() - 1);
+    assert!(breaks.last().unwrap().ratio < 0.01);
+    for b in &breaks {
+        assert!(b.ratio >= -1.0 && b.ratio <= 1.3, "{b:?}");
+    }
+}
+
+#[test]
+fn hyphenates_only_when_needed() {
+    // Two words that fit on one line: the hyphen inside the second is never taken.
+    let mut items = vec![word(40.0), space(), word(30.0)];
+    items.push(Item::Penalty { width: 4.0, cost: 50.0, flagged: true });
+    items.extend(paragraph(&[30.0]));
+    let breaks = break_lines(&items, &|_| 110.0, &Params::default());
+    assert_eq!(breaks.len(), 1);
+    assert!(!breaks[0].hyphen);
+}
+
+#[test]
+fn an_overlong_word_still_gets_set() {
+    let items = paragraph(&[20.0, 400.0, 20.0, 20.0]);
+    let breaks = break_lines(&items, &|_| 100.0, &Params::default());
+    assert!(breaks.len() >= 2);
+    assert_eq!(breaks.last().unwrap().pos, items.len() - 1);
+}
+
+#[test]
+fn measures_may_vary_by_line() {
+    let w = widths(3, 30);
+    let items = paragraph(&w);
+    let narrow_first = |line: usize| if line == 0 { 60.0 } else { 150.0 };
+    let breaks = break_lines(&items, &narrow_first, &Params::default());
+    let first_width: f64 = items[..breaks[0].pos].iter().map(|i| if let Item::Box { width, .. } = i { *width } else { 3.0 }).sum();
+    assert!(first_width <= 60.0 + 1.0 * 5.0, "first line {first_width} pt in a 60 pt measure");
+}

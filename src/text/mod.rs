@@ -1,0 +1,72 @@
+//! The text stage: typographed paragraphs → shaped items → Knuth–Plass breaks → set lines.
+
+pub mod font;
+pub mod hyphenate;
+pub mod items;
+pub mod linebreak;
+pub mod typography;
+
+use items::{Fragment, Item, Paragraph};
+use linebreak::{Params, break_lines};
+
+/// One line of a paragraph, set to its measure: fragments at x offsets from the line start.
+#[derive(Clone, Debug)]
+pub struct SetLine {
+    /// Fragments with their x offset from the line's left edge, in points.
+    pub fragments: Vec<(f64, Fragment)>,
+    /// Adjustment ratio the breaker chose (0 for ragged or last lines set at natural width).
+    pub ratio: f64,
+    /// The line ends with a discretionary hyphen.
+    pub hyphen: bool,
+    /// The text of the line as printed (hyphen included), for the report and dumps.
+    pub text: String,
+}
+
+/// Breaks a paragraph into lines of `measure` points and positions its fragments.
+pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
+    let params = Params {
+        // Ragged lines get generous extra stretch so that only very short lines cost much.
+        ragged_stretch: if par.style.justify { 0.0 } else { measure / 3.0 },
+        ..Params::default()
+    };
+    let breaks = break_lines(&par.items, &|_| measure, &params);
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(breaks.len());
+    for (n, b) in breaks.iter().enumerate() {
+        let last = n + 1 == breaks.len();
+        let ratio = if par.style.justify && !(last && b.ratio > 0.0) { b.ratio } else { 0.0 };
+        lines.push(position(par, start, b.pos, ratio, b.hyphen));
+        start = linebreak::next_start(&par.items, b.pos);
+    }
+    lines
+}
+
+/// Positions items `start..end` with glue set at `ratio`, adding the hyphen if broken at one.
+fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool) -> SetLine {
+    let mut x = 0.0;
+    let mut fragments = Vec::new();
+    let mut text = String::new();
+    for item in &par.items[start..end] {
+        match item {
+            Item::Box { width, content } => {
+                if !content.glyphs.is_empty() {
+                    fragments.push((x, content.clone()));
+                }
+                text.push_str(&content.text);
+                x += width;
+            }
+            Item::Glue { width, stretch, shrink } => {
+                x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if hyphen {
+        fragments.push((x, par.hyphen.clone()));
+        text.push('-');
+    }
+    SetLine { fragments, ratio, hyphen, text: text.trim_end().to_string() }
+}
