@@ -83,10 +83,26 @@ impl From<LangArg> for Lang {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Render { interview, output, layout, report, dump, hyphenation } => {
-            render(&interview, &output, layout.as_deref(), report.as_deref(), dump.as_deref(), hyphenation.as_deref())
-        }
-        Command::Hyphenate { lang, exceptions, words } => hyphenate(lang.into(), exceptions.as_deref(), words),
+        Command::Render {
+            interview,
+            output,
+            layout,
+            report,
+            dump,
+            hyphenation,
+        } => render(
+            &interview,
+            &output,
+            layout.as_deref(),
+            report.as_deref(),
+            dump.as_deref(),
+            hyphenation.as_deref(),
+        ),
+        Command::Hyphenate {
+            lang,
+            exceptions,
+            words,
+        } => hyphenate(lang.into(), exceptions.as_deref(), words),
         Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
     };
     match result {
@@ -100,7 +116,8 @@ pub fn run() -> i32 {
 
 /// Reads a UTF-8 file as a source, with a clear message when it cannot be read.
 fn read_source(path: &Path, what: &str) -> Result<Source> {
-    Source::read(path).map_err(|e| Diagnostic::in_file(path, format!("cannot read the {what}: {e}")))
+    Source::read(path)
+        .map_err(|e| Diagnostic::in_file(path, format!("cannot read the {what}: {e}")))
 }
 
 fn load_layout(path: Option<&Path>) -> Result<Layout> {
@@ -110,11 +127,21 @@ fn load_layout(path: Option<&Path>) -> Result<Layout> {
     }
 }
 
-fn render(interview: &Path, output: &Path, layout: Option<&Path>, report: Option<&Path>, dump: Option<&Path>, exceptions: Option<&Path>) -> Result<()> {
+fn render(
+    interview: &Path,
+    output: &Path,
+    layout: Option<&Path>,
+    report: Option<&Path>,
+    dump: Option<&Path>,
+    exceptions: Option<&Path>,
+) -> Result<()> {
     let mut engine = Engine::new(load_layout(layout)?)?;
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
-        engine.hyphenator.add_exceptions(&text).map_err(|e| Diagnostic::in_file(p, e))?;
+        engine
+            .hyphenator
+            .add_exceptions(&text)
+            .map_err(|e| Diagnostic::in_file(p, e))?;
     }
     let interview = Interview::parse(read_source(interview, "interview")?)?;
     match engine.render(&interview) {
@@ -129,10 +156,18 @@ fn render(interview: &Path, output: &Path, layout: Option<&Path>, report: Option
                 write_atomic(p, r.dump.as_bytes())?;
             }
             write_atomic(output, &r.pdf)?;
-            eprintln!("wrote {} ({} pages, {} bytes)", output.display(), r.report.pages, r.pdf.len());
+            eprintln!(
+                "wrote {} ({} pages, {} bytes)",
+                output.display(),
+                r.report.pages,
+                r.pdf.len()
+            );
             Ok(())
         }
-        Err(Failure { diagnostic, report: rep }) => {
+        Err(Failure {
+            diagnostic,
+            report: rep,
+        }) => {
             if let Some(p) = report {
                 write_atomic(p, &report_json(&rep))?;
             }
@@ -150,29 +185,43 @@ fn report_json(report: &barakcha::export::report::Report) -> Vec<u8> {
 /// Writes through a temporary file in the same folder and renames it into place,
 /// so a reader never sees a half-written file and a failure leaves nothing behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Diagnostic::in_file(path, format!("cannot write the output: {e}")).hint("check that the folder exists and is writable")
+        Diagnostic::in_file(path, format!("cannot write the output: {e}"))
+            .hint("check that the folder exists and is writable")
     })
 }
 
 fn import(raw: &Path, output: &Path, lang: Option<Lang>) -> Result<()> {
-    let bytes = std::fs::read(raw).map_err(|e| Diagnostic::in_file(raw, format!("cannot read the raw text: {e}")))?;
-    let imported = barakcha::import::import(&bytes, lang).map_err(|e| Diagnostic::in_file(raw, e.to_string()))?;
+    let bytes = std::fs::read(raw)
+        .map_err(|e| Diagnostic::in_file(raw, format!("cannot read the raw text: {e}")))?;
+    let imported = barakcha::import::import(&bytes, lang)
+        .map_err(|e| Diagnostic::in_file(raw, e.to_string()))?;
     // The result must load with render's own parser: a file render refuses is not an import.
     let check = Source::new(output, imported.toml.clone());
     if let Err(d) = Interview::parse(check) {
         if !d.message.contains("imprint") && !d.message.contains("portrait") {
-            return Err(Diagnostic::error(format!("internal error: the imported interview does not load: {d}")));
+            return Err(Diagnostic::error(format!(
+                "internal error: the imported interview does not load: {d}"
+            )));
         }
     }
     write_atomic(output, imported.toml.as_bytes())?;
     eprintln!("{}", imported.summary);
-    eprintln!("wrote {}: check every `# TODO` comment before rendering", output.display());
+    eprintln!(
+        "wrote {}: check every `# TODO` comment before rendering",
+        output.display()
+    );
     Ok(())
 }
 
@@ -180,11 +229,14 @@ fn hyphenate(lang: Lang, exceptions: Option<&Path>, words: Vec<String>) -> Resul
     let mut h = barakcha::text::hyphenate::Hyphenator::new();
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
-        h.add_exceptions(&text).map_err(|e| Diagnostic::in_file(p, e))?;
+        h.add_exceptions(&text)
+            .map_err(|e| Diagnostic::in_file(p, e))?;
     }
     let words = if words.is_empty() {
         let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).map_err(|e| Diagnostic::error(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| Diagnostic::error(format!("cannot read standard input: {e}")))?;
         input.split_whitespace().map(String::from).collect()
     } else {
         words

@@ -44,7 +44,10 @@ impl Diagnostic {
 
     /// A warning without a location.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..*Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..*Diagnostic::error(message)
+        }
     }
 
     /// An error at a byte span of a source.
@@ -57,7 +60,11 @@ impl Diagnostic {
     /// An error about a file as a whole (line 1, column 1 would mislead, so no line).
     pub fn in_file(path: &Path, message: impl Into<String>) -> Box<Self> {
         let mut d = Diagnostic::error(message);
-        d.location = Some(Location { file: path.to_path_buf(), line: 0, column: 0 });
+        d.location = Some(Location {
+            file: path.to_path_buf(),
+            line: 0,
+            column: 0,
+        });
         d
     }
 

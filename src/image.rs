@@ -42,7 +42,9 @@ impl Image {
     /// Colour components per pixel.
     pub fn components(&self) -> u8 {
         match &self.data {
-            ImageData::Jpeg { components, .. } | ImageData::Pixels { components, .. } => *components,
+            ImageData::Jpeg { components, .. } | ImageData::Pixels { components, .. } => {
+                *components
+            }
         }
     }
 }
@@ -69,8 +71,15 @@ fn corrupt(path: &Path, why: &str) -> Box<Diagnostic> {
 
 /// Reads JPEG markers up to the frame header; checks the file is not truncated.
 fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
-    if !bytes.ends_with(&[0xFF, 0xD9]) && !bytes[bytes.len().saturating_sub(64)..].windows(2).any(|w| w == [0xFF, 0xD9]) {
-        return Err(corrupt(path, "the JPEG is truncated (no end-of-image marker)"));
+    if !bytes.ends_with(&[0xFF, 0xD9])
+        && !bytes[bytes.len().saturating_sub(64)..]
+            .windows(2)
+            .any(|w| w == [0xFF, 0xD9])
+    {
+        return Err(corrupt(
+            path,
+            "the JPEG is truncated (no end-of-image marker)",
+        ));
     }
     let mut i = 2;
     let mut ppi = None;
@@ -81,7 +90,9 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
         }
         let marker = bytes[i + 1];
         let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-        let seg = bytes.get(i + 4..i + 2 + len).ok_or_else(|| corrupt(path, "the JPEG is truncated"))?;
+        let seg = bytes
+            .get(i + 4..i + 2 + len)
+            .ok_or_else(|| corrupt(path, "the JPEG is truncated"))?;
         match marker {
             0xE0 if seg.starts_with(b"JFIF\0") && seg.len() >= 12 => ppi = jfif_ppi(seg),
             0xEE if seg.starts_with(b"Adobe") => adobe = true,
@@ -95,7 +106,16 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
                 if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
                     return Err(corrupt(path, "the JPEG has no usable size or colour model"));
                 }
-                return Ok(Image { width, height, declared_ppi: ppi, data: ImageData::Jpeg { bytes, components, adobe } });
+                return Ok(Image {
+                    width,
+                    height,
+                    declared_ppi: ppi,
+                    data: ImageData::Jpeg {
+                        bytes,
+                        components,
+                        adobe,
+                    },
+                });
             }
             _ => {}
         }
@@ -122,7 +142,15 @@ fn png(path: &Path, bytes: &[u8]) -> Result<Image> {
     } else {
         (flatten(decoded.to_luma_alpha8().into_raw(), 1), 1)
     };
-    Ok(Image { width, height, declared_ppi: None, data: ImageData::Pixels { samples, components } })
+    Ok(Image {
+        width,
+        height,
+        declared_ppi: None,
+        data: ImageData::Pixels {
+            samples,
+            components,
+        },
+    })
 }
 
 /// Composites samples with a trailing alpha channel onto white.
@@ -130,7 +158,9 @@ fn flatten(raw: Vec<u8>, colour: usize) -> Vec<u8> {
     raw.chunks_exact(colour + 1)
         .flat_map(|px| {
             let a = px[colour] as u32;
-            px[..colour].iter().map(move |&c| ((c as u32 * a + 255 * (255 - a) + 127) / 255) as u8)
+            px[..colour]
+                .iter()
+                .map(move |&c| ((c as u32 * a + 255 * (255 - a) + 127) / 255) as u8)
         })
         .collect()
 }
@@ -141,7 +171,10 @@ mod tests {
 
     #[test]
     fn alpha_is_flattened_on_white() {
-        assert_eq!(flatten(vec![0, 0, 0, 0, 10, 20, 30, 255], 3), vec![255, 255, 255, 10, 20, 30]);
+        assert_eq!(
+            flatten(vec![0, 0, 0, 0, 10, 20, 30, 255], 3),
+            vec![255, 255, 255, 10, 20, 30]
+        );
     }
 
     #[test]
@@ -153,7 +186,12 @@ mod tests {
         let err = load(&p).unwrap_err().to_string();
         assert!(err.contains("cannot be used"), "{err}");
         std::fs::write(&p, b"hello").unwrap();
-        assert!(load(&p).unwrap_err().to_string().contains("neither a JPEG nor a PNG"));
+        assert!(
+            load(&p)
+                .unwrap_err()
+                .to_string()
+                .contains("neither a JPEG nor a PNG")
+        );
         let err = load(&dir.join("missing.jpg")).unwrap_err().to_string();
         assert!(err.contains("cannot read the portrait"), "{err}");
     }

@@ -207,11 +207,36 @@ impl Layout {
         let p = &self.page;
         let in_range = |v: Length, lo: f64, hi: f64| (mm(lo)..=mm(hi)).contains(&v.pt());
         let checks: [(&str, bool, String, &str); 5] = [
-            ("width", in_range(p.width, 50.0, 1000.0), format!("page width {} is not a printable page", p.width), "use a width between 50mm and 1000mm (A4 is 210mm)"),
-            ("height", in_range(p.height, 50.0, 1000.0), format!("page height {} is not a printable page", p.height), "use a height between 50mm and 1000mm (A4 is 297mm)"),
-            ("pages", (1..=2).contains(&p.pages), format!("pages = {} is not allowed", p.pages), "a leaflet has 1 or 2 sides"),
-            ("columns", (1..=6).contains(&p.columns), format!("columns = {} is not allowed", p.columns), "use 1 to 6 columns"),
-            ("gutter", in_range(p.gutter, 0.0, 30.0), format!("gutter {} is out of range", p.gutter), "use a gutter between 0mm and 30mm"),
+            (
+                "width",
+                in_range(p.width, 50.0, 1000.0),
+                format!("page width {} is not a printable page", p.width),
+                "use a width between 50mm and 1000mm (A4 is 210mm)",
+            ),
+            (
+                "height",
+                in_range(p.height, 50.0, 1000.0),
+                format!("page height {} is not a printable page", p.height),
+                "use a height between 50mm and 1000mm (A4 is 297mm)",
+            ),
+            (
+                "pages",
+                (1..=2).contains(&p.pages),
+                format!("pages = {} is not allowed", p.pages),
+                "a leaflet has 1 or 2 sides",
+            ),
+            (
+                "columns",
+                (1..=6).contains(&p.columns),
+                format!("columns = {} is not allowed", p.columns),
+                "use 1 to 6 columns",
+            ),
+            (
+                "gutter",
+                in_range(p.gutter, 0.0, 30.0),
+                format!("gutter {} is out of range", p.gutter),
+                "use a gutter between 0mm and 30mm",
+            ),
         ];
         for (key, ok, message, hint) in checks {
             if !ok {
@@ -223,7 +248,12 @@ impl Layout {
 
     fn validate_margins(&self) -> Result<()> {
         let p = &self.page;
-        let margins = [("margin_top", p.margin_top), ("margin_bottom", p.margin_bottom), ("margin_left", p.margin_left), ("margin_right", p.margin_right)];
+        let margins = [
+            ("margin_top", p.margin_top),
+            ("margin_bottom", p.margin_bottom),
+            ("margin_left", p.margin_left),
+            ("margin_right", p.margin_right),
+        ];
         for (key, m) in margins {
             // Print shops trim with ±1 mm tolerance; text closer than 3 mm to the trim may be cut.
             if m.pt() < mm(3.0) || m.pt() > p.width.pt().min(p.height.pt()) / 3.0 {
@@ -231,7 +261,14 @@ impl Layout {
             }
         }
         if self.column_width() < mm(25.0) {
-            return Err(self.err(&["page", "columns"], format!("columns would be {} wide, too narrow to set text", Length(self.column_width())), "use fewer columns, a smaller gutter or smaller margins (at least 25mm a column)"));
+            return Err(self.err(
+                &["page", "columns"],
+                format!(
+                    "columns would be {} wide, too narrow to set text",
+                    Length(self.column_width())
+                ),
+                "use fewer columns, a smaller gutter or smaller margins (at least 25mm a column)",
+            ));
         }
         Ok(())
     }
@@ -241,36 +278,88 @@ impl Layout {
             let names: Vec<&str> = self.fonts.keys().map(String::as_str).collect();
             let best = names.iter().min_by_key(|n| strsim::levenshtein(n, &s.font));
             let hint = match best {
-                Some(b) => format!("did you mean \"{b}\"? fonts defined in [fonts]: {}", names.join(", ")),
+                Some(b) => format!(
+                    "did you mean \"{b}\"? fonts defined in [fonts]: {}",
+                    names.join(", ")
+                ),
                 None => "define the font under [fonts]".to_string(),
             };
-            return Err(self.err(&["styles", name, "font"], format!("style `{name}` uses font \"{}\", which [fonts] does not define", s.font), &hint));
+            return Err(self.err(
+                &["styles", name, "font"],
+                format!(
+                    "style `{name}` uses font \"{}\", which [fonts] does not define",
+                    s.font
+                ),
+                &hint,
+            ));
         }
         let min = if name == "imprint" { 6.0 } else { 4.0 };
         if !(min..=200.0).contains(&s.size.pt()) {
-            return Err(self.err(&["styles", name, "size"], format!("style `{name}` has size {:.1}pt", s.size.pt()), &format!("use a size between {min}pt and 200pt{}", if name == "imprint" { " (the imprint must stay legible: never below 6pt)" } else { "" })));
+            return Err(self.err(
+                &["styles", name, "size"],
+                format!("style `{name}` has size {:.1}pt", s.size.pt()),
+                &format!(
+                    "use a size between {min}pt and 200pt{}",
+                    if name == "imprint" {
+                        " (the imprint must stay legible: never below 6pt)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
         }
         if s.leading.pt() < s.size.pt() * 0.8 || s.leading.pt() > s.size.pt() * 4.0 {
-            return Err(self.err(&["styles", name, "leading"], format!("style `{name}` has leading {:.1}pt for a {:.1}pt size", s.leading.pt(), s.size.pt()), "use a leading between 0.8 and 4 times the size (1.2 times is usual)"));
+            return Err(self.err(
+                &["styles", name, "leading"],
+                format!(
+                    "style `{name}` has leading {:.1}pt for a {:.1}pt size",
+                    s.leading.pt(),
+                    s.size.pt()
+                ),
+                "use a leading between 0.8 and 4 times the size (1.2 times is usual)",
+            ));
         }
         Ok(())
     }
 
     fn validate_frames(&self) -> Result<()> {
-        let text_height = self.page.height.pt() - self.page.margin_top.pt() - self.page.margin_bottom.pt();
+        let text_height =
+            self.page.height.pt() - self.page.margin_top.pt() - self.page.margin_bottom.pt();
         if self.portrait.height.pt() < mm(10.0) || self.portrait.height.pt() > text_height * 0.8 {
-            return Err(self.err(&["portrait", "height"], format!("portrait height {} does not fit the page", self.portrait.height), "use a height between 10mm and most of the column"));
+            return Err(self.err(
+                &["portrait", "height"],
+                format!(
+                    "portrait height {} does not fit the page",
+                    self.portrait.height
+                ),
+                "use a height between 10mm and most of the column",
+            ));
         }
         let lengths = [
-            (["header", "space_below"], self.header.space_below), (["header", "rule"], self.header.rule),
-            (["portrait", "caption_gap"], self.portrait.caption_gap), (["portrait", "space_below"], self.portrait.space_below),
-            (["body", "indent"], self.body.indent), (["body", "lead_space_below"], self.body.lead_space_below),
-            (["body", "question_space_above"], self.body.question_space_above), (["body", "question_space_below"], self.body.question_space_below),
-            (["imprint", "space_above"], self.imprint.space_above), (["imprint", "rule"], self.imprint.rule),
+            (["header", "space_below"], self.header.space_below),
+            (["header", "rule"], self.header.rule),
+            (["portrait", "caption_gap"], self.portrait.caption_gap),
+            (["portrait", "space_below"], self.portrait.space_below),
+            (["body", "indent"], self.body.indent),
+            (["body", "lead_space_below"], self.body.lead_space_below),
+            (
+                ["body", "question_space_above"],
+                self.body.question_space_above,
+            ),
+            (
+                ["body", "question_space_below"],
+                self.body.question_space_below,
+            ),
+            (["imprint", "space_above"], self.imprint.space_above),
+            (["imprint", "rule"], self.imprint.rule),
         ];
         for (path, v) in lengths {
             if !(0.0..=mm(50.0)).contains(&v.pt()) {
-                return Err(self.err(&path, format!("{}.{} = {v} is out of range", path[0], path[1]), "use a length between 0mm and 50mm"));
+                return Err(self.err(
+                    &path,
+                    format!("{}.{} = {v} is out of range", path[0], path[1]),
+                    "use a length between 0mm and 50mm",
+                ));
             }
         }
         Ok(())
@@ -296,11 +385,31 @@ mod tests {
     #[test]
     fn absurd_numbers_are_refused_with_their_position() {
         let cases = [
-            ("columns = 3", "columns = 40", "columns = 40 is not allowed", 12),
+            (
+                "columns = 3",
+                "columns = 40",
+                "columns = 40 is not allowed",
+                12,
+            ),
             ("pages = 2", "pages = 0", "pages = 0", 11),
-            ("margin_top = \"12mm\"", "margin_top = \"1mm\"", "margin_top = 1.00mm", 14),
-            ("size = \"6.5pt\"", "size = \"5pt\"", "style `imprint` has size 5.0pt", 0),
-            ("gutter = \"5mm\"", "gutter = \"-5mm\"", "gutter -5.00mm", 13),
+            (
+                "margin_top = \"12mm\"",
+                "margin_top = \"1mm\"",
+                "margin_top = 1.00mm",
+                14,
+            ),
+            (
+                "size = \"6.5pt\"",
+                "size = \"5pt\"",
+                "style `imprint` has size 5.0pt",
+                0,
+            ),
+            (
+                "gutter = \"5mm\"",
+                "gutter = \"-5mm\"",
+                "gutter -5.00mm",
+                13,
+            ),
         ];
         for (from, to, want, line) in cases {
             let err = with(from, to).unwrap_err();
@@ -313,7 +422,9 @@ mod tests {
 
     #[test]
     fn unknown_font_name_suggests_one() {
-        let err = with("font = \"serif\"", "font = \"serf\"").unwrap_err().to_string();
+        let err = with("font = \"serif\"", "font = \"serf\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("did you mean \"serif\""), "{err}");
     }
 
@@ -325,7 +436,9 @@ mod tests {
 
     #[test]
     fn bad_units_are_explained() {
-        let err = with("gutter = \"5mm\"", "gutter = \"5px\"").unwrap_err().to_string();
+        let err = with("gutter = \"5mm\"", "gutter = \"5px\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("not a length"), "{err}");
         assert!(err.contains("l.toml:13:"), "{err}");
     }

@@ -54,13 +54,16 @@ pub struct Rendered {
 pub struct Failure {
     /// What went wrong.
     pub diagnostic: Box<Diagnostic>,
-    /// The report of the failed render.
-    pub report: Report,
+    /// The report of the failed render (boxed: it is large and failures are rare).
+    pub report: Box<Report>,
 }
 
 impl From<Box<Diagnostic>> for Failure {
     fn from(d: Box<Diagnostic>) -> Self {
-        Failure { report: report::failed(d.to_string(), None), diagnostic: d }
+        Failure {
+            report: report::failed(d.to_string(), None),
+            diagnostic: d,
+        }
     }
 }
 
@@ -68,7 +71,11 @@ impl Engine {
     /// Loads fonts for a layout.
     pub fn new(layout: Layout) -> Result<Engine> {
         let fonts = FontBook::load(&layout)?;
-        Ok(Engine { layout, fonts, hyphenator: Hyphenator::new() })
+        Ok(Engine {
+            layout,
+            fonts,
+            hyphenator: Hyphenator::new(),
+        })
     }
 
     /// Renders one interview into a PDF.
@@ -87,17 +94,29 @@ impl Engine {
             body: blocks.body.iter().map(|b| set(b, column)).collect(),
             caption: blocks.caption.as_ref().map(|b| set(b, column)),
             imprint: set(&blocks.imprint, text_width),
-            portrait: portrait.as_ref().map(|p| (0, p.width as f64 / p.height as f64)),
+            portrait: portrait
+                .as_ref()
+                .map(|p| (0, p.width as f64 / p.height as f64)),
         };
         // 4. Flow: columns, pages, balance; overflow is an error.
         let flowed = flow::flow(&input).map_err(|o| Failure {
             diagnostic: o.diagnostic(),
-            report: report::failed(o.diagnostic().to_string(), Some(report::Overflow { block: o.kind.name(), lines: o.lines })),
+            report: report::failed(
+                o.diagnostic().to_string(),
+                Some(report::Overflow {
+                    block: o.kind.name(),
+                    lines: o.lines,
+                }),
+            ),
         })?;
         // 5. Export: PDF, report, dump.
         let images: Vec<image::Image> = portrait.into_iter().collect();
         let meta = export::pdf::Meta {
-            title: format!("{} — {}", interview.headline.get_ref(), interview.candidate.name.get_ref()),
+            title: format!(
+                "{} — {}",
+                interview.headline.get_ref(),
+                interview.candidate.name.get_ref()
+            ),
             author: interview.imprint.customer.clone(),
             lang: format!("{:?}", interview.lang).to_lowercase(),
             date: interview.imprint.issue_date,
@@ -105,12 +124,18 @@ impl Engine {
         let pdf = export::pdf::write(&flowed.pages, &images, &self.fonts, &meta)?;
         let height = self.layout.page.height.pt();
         let report = build_report(&flowed, &images, height);
-        Ok(Rendered { pdf, report, dump: export::dump::dump(&flowed.lines, height) })
+        Ok(Rendered {
+            pdf,
+            report,
+            dump: export::dump::dump(&flowed.lines, height),
+        })
     }
 }
 
 fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
-    let Some(p) = &interview.portrait else { return Ok(None) };
+    let Some(p) = &interview.portrait else {
+        return Ok(None);
+    };
     image::load(&p.path).map(Some).map_err(|mut d| {
         // Point at the interview's `file = …`, where the user fixes it.
         d.message = format!("{} ({})", d.message, p.path.display());
@@ -125,10 +150,17 @@ fn set_block(builder: &mut ItemBuilder, block: &style::Block, measure: f64) -> S
         .iter()
         .map(|p| {
             let par = builder.paragraph(&p.text, &p.style);
-            SetPar { lines: text::set_paragraph(&par, measure), leading: p.leading, size: p.style.size }
+            SetPar {
+                lines: text::set_paragraph(&par, measure),
+                leading: p.leading,
+                size: p.style.size,
+            }
         })
         .collect();
-    SetBlock { kind: block.kind, paragraphs }
+    SetBlock {
+        kind: block.kind,
+        paragraphs,
+    }
 }
 
 fn build_report(flowed: &flow::Flowed, images: &[image::Image], page_height: f64) -> Report {
@@ -150,10 +182,35 @@ fn build_report(flowed: &flow::Flowed, images: &[image::Image], page_height: f64
                     image::ImageData::Jpeg { .. } => "JPEG passed through (DCTDecode)",
                     image::ImageData::Pixels { .. } => "PNG decoded, Flate-compressed",
                 };
-                portrait = Some(report::PortraitReport { pixels: [img.width, img.height], effective_ppi: report::rounded(ppi), embedding: embedding.into() });
+                portrait = Some(report::PortraitReport {
+                    pixels: [img.width, img.height],
+                    effective_ppi: report::rounded(ppi),
+                    embedding: embedding.into(),
+                });
             }
             FrameItem::Rule { .. } => {}
         }
     }
-    Report { version: 1, ok: true, error: None, pages: flowed.pages.len(), smallest_font_size_pt: smallest, portrait, overflow: None, totals, lines, warnings }
+    Report {
+        version: 1,
+        ok: true,
+        error: None,
+        pages: flowed.pages.len(),
+        smallest_font_size_pt: smallest,
+        portrait,
+        overflow: None,
+        totals,
+        lines,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Batch rendering shares one engine across worker threads.
+    #[test]
+    fn engine_is_shared_across_threads() {
+        fn sync<T: Sync + Send>() {}
+        sync::<super::Engine>();
+    }
 }

@@ -26,7 +26,10 @@ pub struct Location {
 impl Source {
     /// A source from a path and text already read.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        Source { path: path.into(), text: text.into() }
+        Source {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 
     /// Reads a UTF-8 file.
@@ -45,7 +48,11 @@ impl Source {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
-        Location { file: self.path.clone(), line, column }
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+        }
     }
 
     /// Where the `nth` occurrence of `c` inside `span` is, or the start of the span.

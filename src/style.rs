@@ -85,33 +85,99 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     let lang = interview.lang;
     let par = |text: &str, st: &Style, justify: bool, hyphenate: bool, indent: f64| StyledPar {
         text: typography::apply(text, lang),
-        style: ParStyle { font: fonts.id(&st.font), size: st.size.pt(), color: st.color, justify, hyphenate, indent },
+        style: ParStyle {
+            font: fonts.id(&st.font),
+            size: st.size.pt(),
+            color: st.color,
+            justify,
+            hyphenate,
+            indent,
+        },
         leading: st.leading.pt(),
     };
     let indent = layout.body.indent.pt();
     let run = |texts: &[Text], st: &Style, justify: bool, hyphenate: bool| -> Vec<StyledPar> {
-        texts.iter().enumerate().map(|(i, t)| par(t.get_ref(), st, justify, hyphenate, if i == 0 { 0.0 } else { indent })).collect()
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                par(
+                    t.get_ref(),
+                    st,
+                    justify,
+                    hyphenate,
+                    if i == 0 { 0.0 } else { indent },
+                )
+            })
+            .collect()
     };
-    let mut header = vec![Block { kind: Kind::Headline, paragraphs: vec![par(interview.headline.get_ref(), &s.headline, false, false, 0.0)] }];
-    header.push(Block { kind: Kind::Name, paragraphs: vec![par(interview.candidate.name.get_ref(), &s.name, false, false, 0.0)] });
+    let mut header = vec![Block {
+        kind: Kind::Headline,
+        paragraphs: vec![par(
+            interview.headline.get_ref(),
+            &s.headline,
+            false,
+            false,
+            0.0,
+        )],
+    }];
+    header.push(Block {
+        kind: Kind::Name,
+        paragraphs: vec![par(
+            interview.candidate.name.get_ref(),
+            &s.name,
+            false,
+            false,
+            0.0,
+        )],
+    });
     if let Some(role) = role_line(interview) {
-        header.push(Block { kind: Kind::Role, paragraphs: vec![par(&role, &s.role, false, false, 0.0)] });
+        header.push(Block {
+            kind: Kind::Role,
+            paragraphs: vec![par(&role, &s.role, false, false, 0.0)],
+        });
     }
     let mut body = Vec::new();
     if !interview.lead.is_empty() {
-        body.push(Block { kind: Kind::Lead, paragraphs: run(&interview.lead, &s.lead, true, true) });
+        body.push(Block {
+            kind: Kind::Lead,
+            paragraphs: run(&interview.lead, &s.lead, true, true),
+        });
     }
     for (i, qa) in interview.qa.iter().enumerate() {
         // Questions are set ragged and unhyphenated: a display line, not running text.
-        body.push(Block { kind: Kind::Question(i + 1), paragraphs: vec![par(qa.q.get_ref(), &s.question, false, false, 0.0)] });
-        body.push(Block { kind: Kind::Answer(i + 1), paragraphs: run(&qa.a, &s.answer, true, true) });
+        body.push(Block {
+            kind: Kind::Question(i + 1),
+            paragraphs: vec![par(qa.q.get_ref(), &s.question, false, false, 0.0)],
+        });
+        body.push(Block {
+            kind: Kind::Answer(i + 1),
+            paragraphs: run(&qa.a, &s.answer, true, true),
+        });
     }
-    let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref()).map(|c| Block {
-        kind: Kind::Caption,
-        paragraphs: vec![par(c.get_ref(), &s.caption, false, false, 0.0)],
-    });
-    let imprint_pars = interview.imprint.paragraphs(lang).iter().map(|t| par(t, &s.imprint, true, false, 0.0)).collect();
-    Ok(Blocks { header, body, caption, imprint: Block { kind: Kind::Imprint, paragraphs: imprint_pars } })
+    let caption = interview
+        .portrait
+        .as_ref()
+        .and_then(|p| p.caption.as_ref())
+        .map(|c| Block {
+            kind: Kind::Caption,
+            paragraphs: vec![par(c.get_ref(), &s.caption, false, false, 0.0)],
+        });
+    let imprint_pars = interview
+        .imprint
+        .paragraphs(lang)
+        .iter()
+        .map(|t| par(t, &s.imprint, true, false, 0.0))
+        .collect();
+    Ok(Blocks {
+        header,
+        body,
+        caption,
+        imprint: Block {
+            kind: Kind::Imprint,
+            paragraphs: imprint_pars,
+        },
+    })
 }
 
 /// "Role, "Party" партиясы": the role with the party named as the language does.
@@ -121,7 +187,10 @@ fn role_line(interview: &Interview) -> Option<String> {
         crate::lang::Lang::Ky => format!("\"{}\" партиясы", p.get_ref()),
         crate::lang::Lang::Ru => format!("партия \"{}\"", p.get_ref()),
     });
-    match (c.role.as_ref().map(|r| r.get_ref().trim().to_string()), party) {
+    match (
+        c.role.as_ref().map(|r| r.get_ref().trim().to_string()),
+        party,
+    ) {
         (Some(r), Some(p)) => Some(format!("{r}, {p}")),
         (Some(r), None) => Some(r),
         (None, p) => p,
@@ -150,10 +219,18 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
         for c in dedup(font.missing_chars(text.get_ref())) {
             let loc = interview.source.locate_char(text.span(), c, 0);
             let at = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
-            problems.push((format!("'{c}' (U+{:04X}) in the {name} at {at} (font {})", c as u32, font.origin), loc));
+            problems.push((
+                format!(
+                    "'{c}' (U+{:04X}) in the {name} at {at} (font {})",
+                    c as u32, font.origin
+                ),
+                loc,
+            ));
         }
     }
-    let Some((_, first)) = problems.first() else { return Ok(()) };
+    let Some((_, first)) = problems.first() else {
+        return Ok(());
+    };
     let listing: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
     let mut d = Diagnostic::error(format!("the font has no glyph for {}", listing.join("; ")));
     d.location = Some(first.clone());
@@ -162,6 +239,13 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
 
 fn dedup(mut chars: Vec<char>) -> Vec<char> {
     let mut seen = Vec::new();
-    chars.retain(|c| if seen.contains(c) { false } else { seen.push(*c); true });
+    chars.retain(|c| {
+        if seen.contains(c) {
+            false
+        } else {
+            seen.push(*c);
+            true
+        }
+    });
     chars
 }

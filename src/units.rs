@@ -50,7 +50,9 @@ impl Length {
 }
 
 fn bad_length(text: &str) -> String {
-    format!("`{text}` is not a length: write it as \"12mm\", \"1.2cm\", \"9.5pt\" or a number of millimetres")
+    format!(
+        "`{text}` is not a length: write it as \"12mm\", \"1.2cm\", \"9.5pt\" or a number of millimetres"
+    )
 }
 
 impl fmt::Display for Length {

@@ -116,8 +116,19 @@ pub fn lines(placed: &[PlacedLine], page_height: f64) -> (Vec<LineReport>, Total
 }
 
 /// The report of a render that failed.
-pub fn failed(error: String, overflow: Option<Overflow>) -> Report {
-    Report { version: 1, ok: false, error: Some(error), pages: 0, smallest_font_size_pt: 0.0, portrait: None, overflow, totals: Totals::default(), lines: vec![], warnings: vec![] }
+pub fn failed(error: String, overflow: Option<Overflow>) -> Box<Report> {
+    Box::new(Report {
+        version: 1,
+        ok: false,
+        error: Some(error),
+        pages: 0,
+        smallest_font_size_pt: 0.0,
+        portrait: None,
+        overflow,
+        totals: Totals::default(),
+        lines: vec![],
+        warnings: vec![],
+    })
 }
 
 /// Rounds a figure for the report.

@@ -53,7 +53,11 @@ pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64
     let mut last_ok = 0;
     let mut y = slot.top;
     for (k, l) in lines.iter().enumerate().skip(start) {
-        let baseline = if k == start { slot.top - first_baseline(l.size) } else { y - l.space_before - l.leading };
+        let baseline = if k == start {
+            slot.top - first_baseline(l.size)
+        } else {
+            y - l.space_before - l.leading
+        };
         if baseline - descent(l.size) < slot.bottom - 0.01 {
             break;
         }
@@ -73,8 +77,14 @@ pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64
 
 /// Height of the lines from `start` that must stay together.
 fn group_height(lines: &[FlowLine], start: usize) -> f64 {
-    let n = lines[start..].iter().position(|l| l.break_after).map_or(lines.len() - start, |i| i + 1);
-    lines[start..start + n].iter().map(|l| l.leading + l.space_before).sum()
+    let n = lines[start..]
+        .iter()
+        .position(|l| l.break_after)
+        .map_or(lines.len() - start, |i| i + 1);
+    lines[start..start + n]
+        .iter()
+        .map(|l| l.leading + l.space_before)
+        .sum()
 }
 
 /// Fills the slots in order; returns, per slot, the baselines placed, and how many lines were placed.
@@ -93,11 +103,20 @@ pub fn flow(lines: &[FlowLine], slots: &[Slot]) -> (Vec<Vec<f64>>, usize) {
 /// Raises the common bottom of `slots` as far as all of `lines` still fit: balanced columns.
 pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
     let fits = |bottom: f64| {
-        let raised: Vec<Slot> = slots.iter().map(|s| Slot { bottom: bottom.max(s.bottom), ..*s }).collect();
+        let raised: Vec<Slot> = slots
+            .iter()
+            .map(|s| Slot {
+                bottom: bottom.max(s.bottom),
+                ..*s
+            })
+            .collect();
         flow(lines, &raised).1 == lines.len()
     };
     let low = slots.iter().map(|s| s.bottom).fold(f64::INFINITY, f64::min);
-    let high = slots.iter().map(|s| s.top).fold(f64::NEG_INFINITY, f64::max);
+    let high = slots
+        .iter()
+        .map(|s| s.top)
+        .fold(f64::NEG_INFINITY, f64::max);
     if !fits(low) {
         return slots.to_vec();
     }
@@ -107,7 +126,13 @@ pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
         let mid = (ok + bad) / 2.0;
         if fits(mid) { ok = mid } else { bad = mid }
     }
-    slots.iter().map(|s| Slot { bottom: ok.max(s.bottom), ..*s }).collect()
+    slots
+        .iter()
+        .map(|s| Slot {
+            bottom: ok.max(s.bottom),
+            ..*s
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -115,12 +140,30 @@ mod tests {
     use super::*;
 
     fn line(break_after: bool) -> FlowLine {
-        let line = SetLine { fragments: vec![], ratio: 0.0, hyphen: false, text: String::new() };
-        FlowLine { line, kind: Kind::Answer(1), leading: 10.0, size: 10.0, space_before: 0.0, break_after }
+        let line = SetLine {
+            fragments: vec![],
+            ratio: 0.0,
+            hyphen: false,
+            text: String::new(),
+        };
+        FlowLine {
+            line,
+            kind: Kind::Answer(1),
+            leading: 10.0,
+            size: 10.0,
+            space_before: 0.0,
+            break_after,
+        }
     }
 
     fn slot(column: usize) -> Slot {
-        Slot { page: 0, column, x: 0.0, top: 100.0, bottom: 0.0 }
+        Slot {
+            page: 0,
+            column,
+            x: 0.0,
+            top: 100.0,
+            bottom: 0.0,
+        }
     }
 
     #[test]
@@ -149,6 +192,9 @@ mod tests {
         let (placed, n) = flow(&lines, &balanced);
         assert_eq!(n, 20);
         let counts: Vec<usize> = placed.iter().map(Vec::len).collect();
-        assert!(counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1, "{counts:?}");
+        assert!(
+            counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1,
+            "{counts:?}"
+        );
     }
 }

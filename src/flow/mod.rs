@@ -88,7 +88,12 @@ impl Overflow {
     /// The message a designer reads.
     pub fn diagnostic(&self) -> Box<Diagnostic> {
         let sides = if self.pages == 1 { "1 side" } else { "2 sides" };
-        Diagnostic::error(format!("{} does not fit: {} lines over ({sides} allowed)", self.kind.name(), self.lines)).hint(if self.pages == 1 {
+        Diagnostic::error(format!(
+            "{} does not fit: {} lines over ({sides} allowed)",
+            self.kind.name(),
+            self.lines
+        ))
+        .hint(if self.pages == 1 {
             "allow pages = 2 in the layout, reduce the body size or leading, or shorten the text"
         } else {
             "reduce the body size or leading, add a column, or shorten the text"
@@ -108,7 +113,11 @@ pub fn flow(input: &FlowInput) -> std::result::Result<Flowed, Overflow> {
             return Ok(geometry.finish(input, &body));
         }
     }
-    Err(Overflow { kind: body[placed].kind, lines: body.len() - placed, pages: max })
+    Err(Overflow {
+        kind: body[placed].kind,
+        lines: body.len() - placed,
+        pages: max,
+    })
 }
 
 /// Body blocks as a flat run of lines with spacing and break permissions.
@@ -120,7 +129,11 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
             Kind::Question(_) if bi > 0 => b.question_space_above.pt(),
             Kind::Answer(_) => b.question_space_below.pt(),
             _ => 0.0,
-        } + if bi > 0 && input.body[bi - 1].kind == Kind::Lead { b.lead_space_below.pt() } else { 0.0 };
+        } + if bi > 0 && input.body[bi - 1].kind == Kind::Lead {
+            b.lead_space_below.pt()
+        } else {
+            0.0
+        };
         let mut in_block = 0;
         for (pi, par) in block.paragraphs.iter().enumerate() {
             let n = par.lines.len();
@@ -132,7 +145,14 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
                 let answer_head = matches!(block.kind, Kind::Answer(_)) && in_block == 0;
                 let break_after = !(orphan_or_widow || question || answer_head);
                 let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
-                out.push(FlowLine { line: line.clone(), kind: block.kind, leading: par.leading, size: par.size, space_before, break_after });
+                out.push(FlowLine {
+                    line: line.clone(),
+                    kind: block.kind,
+                    leading: par.leading,
+                    size: par.size,
+                    space_before,
+                    break_after,
+                });
                 in_block += 1;
             }
         }
@@ -173,35 +193,78 @@ impl Geometry {
         let mut caption = Vec::new();
         let mut col1_top = columns_top;
         if let Some((image, _)) = input.portrait {
-            let frame = Rect { x: left, y: columns_top - l.portrait.height.pt(), width: cw, height: l.portrait.height.pt() };
+            let frame = Rect {
+                x: left,
+                y: columns_top - l.portrait.height.pt(),
+                width: cw,
+                height: l.portrait.height.pt(),
+            };
             portrait = Some((image, frame));
             let (lines, bottom) = match &input.caption {
-                Some(c) => stack(std::slice::from_ref(c), left, frame.y - l.portrait.caption_gap.pt(), 0.0),
+                Some(c) => stack(
+                    std::slice::from_ref(c),
+                    left,
+                    frame.y - l.portrait.caption_gap.pt(),
+                    0.0,
+                ),
                 None => (vec![], frame.y),
             };
-            caption = lines.into_iter().map(|(x, y, _, line)| (x, y, line)).collect();
+            caption = lines
+                .into_iter()
+                .map(|(x, y, _, line)| (x, y, line))
+                .collect();
             col1_top = bottom - l.portrait.space_below.pt();
         }
         let mut slots = Vec::new();
         for page in 0..pages {
-            let bottom = if page + 1 == pages { columns_bottom_last } else { p.margin_bottom.pt() };
+            let bottom = if page + 1 == pages {
+                columns_bottom_last
+            } else {
+                p.margin_bottom.pt()
+            };
             let top = if page == 0 { columns_top } else { top };
             for c in 0..p.columns as usize {
                 let x = left + c as f64 * (cw + p.gutter.pt());
                 let top = if page == 0 && c == 0 { col1_top } else { top };
-                slots.push(Slot { page, column: c, x, top, bottom });
+                slots.push(Slot {
+                    page,
+                    column: c,
+                    x,
+                    top,
+                    bottom,
+                });
             }
         }
-        Geometry { pages, slots, header, header_rule, portrait, caption, imprint, imprint_rule }
+        Geometry {
+            pages,
+            slots,
+            header,
+            header_rule,
+            portrait,
+            caption,
+            imprint,
+            imprint_rule,
+        }
     }
 
     /// Balances the last page, places every line and builds the pages' frames.
     fn finish(mut self, input: &FlowInput, body: &[FlowLine]) -> Flowed {
         let last = self.pages - 1;
         let (before, placed) = fill::flow(body, &self.slots);
-        let on_last: usize = self.slots.iter().zip(&before).filter(|(s, _)| s.page == last).map(|(_, b)| b.len()).sum();
+        let on_last: usize = self
+            .slots
+            .iter()
+            .zip(&before)
+            .filter(|(s, _)| s.page == last)
+            .map(|(_, b)| b.len())
+            .sum();
         let first_last = body.len() - on_last;
-        let last_slots: Vec<Slot> = self.slots.iter().filter(|s| s.page == last).copied().collect();
+        let last_slots: Vec<Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.page == last)
+            .copied()
+            .collect();
         let balanced = fill::balance(&body[first_last..], &last_slots);
         let keep = self.slots.len() - last_slots.len();
         self.slots.truncate(keep);
@@ -213,21 +276,54 @@ impl Geometry {
 
     fn build(self, input: &FlowInput, body: &[FlowLine], baselines: &[Vec<f64>]) -> Flowed {
         let l = input.layout;
-        let size = Size { width: l.page.width.pt(), height: l.page.height.pt() };
-        let mut pages: Vec<Page> = (0..self.pages).map(|_| Page { size, bleed: mm(3.0), items: vec![] }).collect();
+        let size = Size {
+            width: l.page.width.pt(),
+            height: l.page.height.pt(),
+        };
+        let mut pages: Vec<Page> = (0..self.pages)
+            .map(|_| Page {
+                size,
+                bleed: mm(3.0),
+                items: vec![],
+            })
+            .collect();
         let mut lines = Vec::new();
-        let mut put = |page: usize, column: usize, x: f64, baseline: f64, kind: Kind, line: &SetLine, pages: &mut Vec<Page>| {
+        let mut put = |page: usize,
+                       column: usize,
+                       x: f64,
+                       baseline: f64,
+                       kind: Kind,
+                       line: &SetLine,
+                       pages: &mut Vec<Page>| {
             for (dx, fragment) in &line.fragments {
-                pages[page].items.push(FrameItem::Text { origin: Point::new(x + dx, baseline), fragment: fragment.clone() });
+                pages[page].items.push(FrameItem::Text {
+                    origin: Point::new(x + dx, baseline),
+                    fragment: fragment.clone(),
+                });
             }
-            lines.push(PlacedLine { page, column, baseline, x, kind, line: line.clone() });
+            lines.push(PlacedLine {
+                page,
+                column,
+                baseline,
+                x,
+                kind,
+                line: line.clone(),
+            });
         };
         for (x, y, kind, line) in &self.header {
             put(0, 0, *x, *y, *kind, line, &mut pages);
         }
-        let (left, right) = (l.page.margin_left.pt(), l.page.width.pt() - l.page.margin_right.pt());
+        let (left, right) = (
+            l.page.margin_left.pt(),
+            l.page.width.pt() - l.page.margin_right.pt(),
+        );
         if l.header.rule.pt() > 0.0 {
-            pages[0].items.push(FrameItem::Rule { from: Point::new(left, self.header_rule), to: Point::new(right, self.header_rule), thickness: l.header.rule.pt(), color: l.header.rule_color });
+            pages[0].items.push(FrameItem::Rule {
+                from: Point::new(left, self.header_rule),
+                to: Point::new(right, self.header_rule),
+                thickness: l.header.rule.pt(),
+                color: l.header.rule_color,
+            });
         }
         if let Some((image, frame)) = self.portrait {
             pages[0].items.push(FrameItem::Image { image, frame });
@@ -238,13 +334,26 @@ impl Geometry {
         let mut k = 0;
         for (slot, bs) in self.slots.iter().zip(baselines) {
             for b in bs {
-                put(slot.page, slot.column, slot.x, *b, body[k].kind, &body[k].line, &mut pages);
+                put(
+                    slot.page,
+                    slot.column,
+                    slot.x,
+                    *b,
+                    body[k].kind,
+                    &body[k].line,
+                    &mut pages,
+                );
                 k += 1;
             }
         }
         let last = self.pages - 1;
         if l.imprint.rule.pt() > 0.0 {
-            pages[last].items.push(FrameItem::Rule { from: Point::new(left, self.imprint_rule), to: Point::new(right, self.imprint_rule), thickness: l.imprint.rule.pt(), color: l.styles.imprint.color });
+            pages[last].items.push(FrameItem::Rule {
+                from: Point::new(left, self.imprint_rule),
+                to: Point::new(right, self.imprint_rule),
+                thickness: l.imprint.rule.pt(),
+                color: l.styles.imprint.color,
+            });
         }
         for (x, y, line) in &self.imprint {
             put(last, 0, *x, *y, Kind::Imprint, line, &mut pages);
@@ -262,7 +371,16 @@ fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64, Kin
     for (bi, block) in blocks.iter().enumerate() {
         for par in &block.paragraphs {
             for line in &par.lines {
-                y = if first { top - first_baseline(par.size) } else { y - par.leading - if bi > 0 && out.last().is_some_and(|(_, _, k, _)| *k != block.kind) { gap } else { 0.0 } };
+                y = if first {
+                    top - first_baseline(par.size)
+                } else {
+                    y - par.leading
+                        - if bi > 0 && out.last().is_some_and(|(_, _, k, _)| *k != block.kind) {
+                            gap
+                        } else {
+                            0.0
+                        }
+                };
                 first = false;
                 out.push((x, y, block.kind, line.clone()));
                 bottom = y - par.size * 0.25;
@@ -274,7 +392,11 @@ fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64, Kin
 
 /// Stacks a block upwards so its last baseline sits just above `bottom`; returns lines and the top reached.
 fn foot(block: &SetBlock, x: f64, bottom: f64) -> (Vec<(f64, f64, SetLine)>, f64) {
-    let lines: Vec<(&SetLine, f64, f64)> = block.paragraphs.iter().flat_map(|p| p.lines.iter().map(move |l| (l, p.leading, p.size))).collect();
+    let lines: Vec<(&SetLine, f64, f64)> = block
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.lines.iter().map(move |l| (l, p.leading, p.size)))
+        .collect();
     let mut out = Vec::with_capacity(lines.len());
     let mut y = bottom + lines.last().map_or(0.0, |l| l.2 * 0.25);
     for (i, (line, leading, _)) in lines.iter().enumerate().rev() {

@@ -22,11 +22,15 @@ pub enum Jurisdiction {
 impl Jurisdiction {
     fn law(self) -> &'static str {
         match self {
-            Jurisdiction::KG => "Kyrgyz election law requires every printed campaign leaflet to state",
+            Jurisdiction::KG => {
+                "Kyrgyz election law requires every printed campaign leaflet to state"
+            }
             Jurisdiction::RU => {
                 "Federal Law 67-FZ (art. 54) requires every printed campaign leaflet to state"
             }
-            Jurisdiction::KZ => "Kazakh election law requires every printed campaign leaflet to state",
+            Jurisdiction::KZ => {
+                "Kazakh election law requires every printed campaign leaflet to state"
+            }
         }
     }
 }
@@ -83,7 +87,10 @@ const PURPOSE: [(&str, &str); 8] = [
 ];
 
 fn purpose(field: &str) -> &'static str {
-    PURPOSE.iter().find(|(f, _)| *f == field).map_or("", |(_, p)| p)
+    PURPOSE
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or("", |(_, p)| p)
 }
 
 pub(super) fn missing_table(source: &Source) -> Box<Diagnostic> {
@@ -103,7 +110,13 @@ impl Imprint {
             match v {
                 Some(s) if !s.get_ref().trim().is_empty() => Ok(s.get_ref().trim().to_string()),
                 Some(s) => Err(missing(source, s.span(), jurisdiction, name, "is empty")),
-                None => Err(missing(source, table.clone(), jurisdiction, name, "is missing")),
+                None => Err(missing(
+                    source,
+                    table.clone(),
+                    jurisdiction,
+                    name,
+                    "is missing",
+                )),
             }
         };
         let customer = need("customer", f.customer)?;
@@ -117,45 +130,123 @@ impl Imprint {
         let paid_from = need("paid_from", f.paid_from)?;
         let issue_date = date(source, &table, jurisdiction, f.issue_date)?;
         let print_run = print_run(source, &table, jurisdiction, f.print_run)?;
-        Ok(Imprint { jurisdiction, customer, producer, producer_address, producer_tax_id, financed_by, paid_from, issue_date, print_run })
+        Ok(Imprint {
+            jurisdiction,
+            customer,
+            producer,
+            producer_address,
+            producer_tax_id,
+            financed_by,
+            paid_from,
+            issue_date,
+            print_run,
+        })
     }
 
     /// The imprint's paragraphs, labelled in `lang`.
     pub fn paragraphs(&self, lang: Lang) -> Vec<String> {
         let (y, m, d) = self.issue_date;
-        let tax = self.producer_tax_id.as_deref().map(|t| format!(", ИНН {t}")).unwrap_or_default();
+        let tax = self
+            .producer_tax_id
+            .as_deref()
+            .map(|t| format!(", ИНН {t}"))
+            .unwrap_or_default();
         let producer = format!("{}, {}{}", self.producer, self.producer_address, tax);
         let words = match lang {
-            Lang::Ky => [("Аткаруучу", producer), ("Буйуртмачы", self.customer.clone()), ("Чыга турган күнү", format!("{d:02}.{m:02}.{y}-ж")), ("Нускасы", self.print_run.to_string())],
-            Lang::Ru => [("Изготовитель", producer), ("Заказчик", self.customer.clone()), ("Дата выпуска", format!("{d:02}.{m:02}.{y}")), ("Тираж", format!("{} экз", self.print_run))],
+            Lang::Ky => [
+                ("Аткаруучу", producer),
+                ("Буйуртмачы", self.customer.clone()),
+                ("Чыга турган күнү", format!("{d:02}.{m:02}.{y}-ж")),
+                ("Нускасы", self.print_run.to_string()),
+            ],
+            Lang::Ru => [
+                ("Изготовитель", producer),
+                ("Заказчик", self.customer.clone()),
+                ("Дата выпуска", format!("{d:02}.{m:02}.{y}")),
+                ("Тираж", format!("{} экз", self.print_run)),
+            ],
         };
-        let labelled: Vec<String> = words.iter().map(|(label, value)| format!("{label}: {}", sentence(value))).collect();
-        vec![format!("{} {}", sentence(&self.financed_by), sentence(&self.paid_from)), labelled.join(" ")]
+        let labelled: Vec<String> = words
+            .iter()
+            .map(|(label, value)| format!("{label}: {}", sentence(value)))
+            .collect();
+        vec![
+            format!(
+                "{} {}",
+                sentence(&self.financed_by),
+                sentence(&self.paid_from)
+            ),
+            labelled.join(" "),
+        ]
     }
 }
 
 /// Ends a phrase with a full stop unless it already ends with punctuation.
 fn sentence(s: &str) -> String {
     let s = s.trim();
-    if s.ends_with(['.', '!', '?']) { s.to_string() } else { format!("{s}.") }
-}
-
-fn missing(source: &Source, span: std::ops::Range<usize>, j: Jurisdiction, field: &str, what: &str) -> Box<Diagnostic> {
-    Diagnostic::at(source, span, format!("imprint field `{field}` {what}: {} {}", j.law(), purpose(field)))
-        .hint(format!("add {field} = \"…\" under [imprint]; the leaflet is not produced without it"))
-}
-
-fn date(source: &Source, table: &std::ops::Range<usize>, j: Jurisdiction, v: Option<Spanned<Datetime>>) -> Result<(u16, u8, u8)> {
-    let Some(v) = v else { return Err(missing(source, table.clone(), j, "issue_date", "is missing")) };
-    match (v.get_ref().date, v.get_ref().time) {
-        (Some(d), None) => Ok((d.year, d.month, d.day)),
-        _ => Err(Diagnostic::at(source, v.span(), "imprint field `issue_date` must be a date without a time")
-            .hint("write it as a TOML date: issue_date = 2021-06-28")),
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
     }
 }
 
-fn print_run(source: &Source, table: &std::ops::Range<usize>, j: Jurisdiction, v: Option<Spanned<i64>>) -> Result<u64> {
-    let Some(v) = v else { return Err(missing(source, table.clone(), j, "print_run", "is missing")) };
+fn missing(
+    source: &Source,
+    span: std::ops::Range<usize>,
+    j: Jurisdiction,
+    field: &str,
+    what: &str,
+) -> Box<Diagnostic> {
+    Diagnostic::at(
+        source,
+        span,
+        format!(
+            "imprint field `{field}` {what}: {} {}",
+            j.law(),
+            purpose(field)
+        ),
+    )
+    .hint(format!(
+        "add {field} = \"…\" under [imprint]; the leaflet is not produced without it"
+    ))
+}
+
+fn date(
+    source: &Source,
+    table: &std::ops::Range<usize>,
+    j: Jurisdiction,
+    v: Option<Spanned<Datetime>>,
+) -> Result<(u16, u8, u8)> {
+    let Some(v) = v else {
+        return Err(missing(
+            source,
+            table.clone(),
+            j,
+            "issue_date",
+            "is missing",
+        ));
+    };
+    match (v.get_ref().date, v.get_ref().time) {
+        (Some(d), None) => Ok((d.year, d.month, d.day)),
+        _ => Err(Diagnostic::at(
+            source,
+            v.span(),
+            "imprint field `issue_date` must be a date without a time",
+        )
+        .hint("write it as a TOML date: issue_date = 2021-06-28")),
+    }
+}
+
+fn print_run(
+    source: &Source,
+    table: &std::ops::Range<usize>,
+    j: Jurisdiction,
+    v: Option<Spanned<i64>>,
+) -> Result<u64> {
+    let Some(v) = v else {
+        return Err(missing(source, table.clone(), j, "print_run", "is missing"));
+    };
     u64::try_from(*v.get_ref()).ok().filter(|n| *n >= 1).ok_or_else(|| {
         Diagnostic::at(source, v.span(), format!("imprint field `print_run` is {}: the print run is a number of copies, at least 1", v.get_ref()))
             .hint("write the real number of copies, e.g. print_run = 5000")

@@ -99,14 +99,17 @@ struct QaFile {
 impl Interview {
     /// Parses and validates an interview file's text.
     pub fn parse(source: Source) -> Result<Interview> {
-        let file: File = toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
+        let file: File =
+            toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
         let imprint = match file.imprint {
             Some(t) => Imprint::validate(&source, t)?,
             None => return Err(imprint::missing_table(&source)),
         };
         if file.qa.is_empty() {
-            return Err(Diagnostic::in_file(&source.path, "the interview has no questions")
-                .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""));
+            return Err(
+                Diagnostic::in_file(&source.path, "the interview has no questions")
+                    .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""),
+            );
         }
         let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
         let portrait = file.portrait.map(|p| Portrait {
@@ -114,26 +117,53 @@ impl Interview {
             span: p.file.span(),
             caption: p.caption,
         });
-        let qa = file.qa.into_iter().map(|x| Qa { q: x.q, a: paragraphs(&x.a) }).collect();
+        let qa = file
+            .qa
+            .into_iter()
+            .map(|x| Qa {
+                q: x.q,
+                a: paragraphs(&x.a),
+            })
+            .collect();
         let headline = file.headline.unwrap_or_else(|| file.candidate.name.clone());
         let lead = file.lead.as_ref().map(paragraphs).unwrap_or_default();
-        let interview = Interview { lang: file.lang, candidate: file.candidate, headline, lead, portrait, qa, imprint, source };
+        let interview = Interview {
+            lang: file.lang,
+            candidate: file.candidate,
+            headline,
+            lead,
+            portrait,
+            qa,
+            imprint,
+            source,
+        };
         interview.check_not_empty()?;
         Ok(interview)
     }
 
     /// Every text of the interview with a name for messages, in reading order.
     pub fn texts(&self) -> Vec<(String, &Text)> {
-        let mut out = vec![("headline".to_string(), &self.headline), ("candidate name".to_string(), &self.candidate.name)];
+        let mut out = vec![
+            ("headline".to_string(), &self.headline),
+            ("candidate name".to_string(), &self.candidate.name),
+        ];
         out.extend(self.candidate.role.iter().map(|t| ("role".to_string(), t)));
-        out.extend(self.candidate.party.iter().map(|t| ("party".to_string(), t)));
+        out.extend(
+            self.candidate
+                .party
+                .iter()
+                .map(|t| ("party".to_string(), t)),
+        );
         out.extend(self.lead.iter().map(|t| ("lead".to_string(), t)));
         if let Some(c) = self.portrait.as_ref().and_then(|p| p.caption.as_ref()) {
             out.push(("portrait caption".to_string(), c));
         }
         for (i, qa) in self.qa.iter().enumerate() {
             out.push((format!("question {}", i + 1), &qa.q));
-            out.extend(qa.a.iter().map(|t| (format!("question {} answer", i + 1), t)));
+            out.extend(
+                qa.a.iter()
+                    .map(|t| (format!("question {} answer", i + 1), t)),
+            );
         }
         out
     }
@@ -141,8 +171,12 @@ impl Interview {
     fn check_not_empty(&self) -> Result<()> {
         for (name, text) in self.texts() {
             if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
-                return Err(Diagnostic::at(&self.source, text.span(), format!("the {name} is empty"))
-                    .hint("write the text, or remove the key if it is optional"));
+                return Err(Diagnostic::at(
+                    &self.source,
+                    text.span(),
+                    format!("the {name} is empty"),
+                )
+                .hint("write the text, or remove the key if it is optional"));
             }
         }
         Ok(())

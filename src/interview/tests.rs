@@ -37,15 +37,33 @@ fn parses_a_complete_interview() {
     assert_eq!(i.qa[0].a.len(), 2);
     assert_eq!(i.imprint.issue_date, (2021, 6, 28));
     let lines = i.imprint.paragraphs(Lang::Ky);
-    assert_eq!(lines[1], "Аткаруучу: Басма, Бишкек. Буйуртмачы: Партия. Чыга турган күнү: 28.06.2021-ж. Нускасы: 1.");
+    assert_eq!(
+        lines[1],
+        "Аткаруучу: Басма, Бишкек. Буйуртмачы: Партия. Чыга турган күнү: 28.06.2021-ж. Нускасы: 1."
+    );
 }
 
 #[test]
 fn every_missing_imprint_field_is_named() {
-    for field in ["customer", "producer", "producer_address", "financed_by", "paid_from", "issue_date", "print_run"] {
-        let text: String = GOOD.lines().filter(|l| !l.starts_with(&format!("{field} ="))).collect::<Vec<_>>().join("\n");
+    for field in [
+        "customer",
+        "producer",
+        "producer_address",
+        "financed_by",
+        "paid_from",
+        "issue_date",
+        "print_run",
+    ] {
+        let text: String = GOOD
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{field} =")))
+            .collect::<Vec<_>>()
+            .join("\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains(&format!("imprint field `{field}` is missing")), "{field}: {err}");
+        assert!(
+            err.contains(&format!("imprint field `{field}` is missing")),
+            "{field}: {err}"
+        );
         assert!(err.contains("i.toml:"), "{err}");
     }
 }
@@ -71,7 +89,9 @@ fn print_run_must_be_positive() {
 
 #[test]
 fn unknown_key_suggests_the_right_one() {
-    let err = parse(&GOOD.replace("headline =", "headlin =")).unwrap_err().to_string();
+    let err = parse(&GOOD.replace("headline =", "headlin ="))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("unknown field `headlin`"), "{err}");
     assert!(err.contains("did you mean `headline`?"), "{err}");
     assert!(err.contains("i.toml:2:1"), "{err}");

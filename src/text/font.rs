@@ -10,10 +10,22 @@ use std::str::FromStr;
 
 /// The fonts compiled into the binary (SIL OFL, see fonts/OFL.txt).
 pub const BUNDLED: [(&str, &[u8]); 4] = [
-    ("NotoSerif-Regular.ttf", include_bytes!("../../fonts/NotoSerif-Regular.ttf")),
-    ("NotoSerif-Bold.ttf", include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
-    ("NotoSerif-Italic.ttf", include_bytes!("../../fonts/NotoSerif-Italic.ttf")),
-    ("NotoSans-Bold.ttf", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
+    (
+        "NotoSerif-Regular.ttf",
+        include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "NotoSerif-Bold.ttf",
+        include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "NotoSerif-Italic.ttf",
+        include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    ),
 ];
 
 /// Index of a font in a [`FontBook`].
@@ -66,8 +78,13 @@ pub struct Font {
 
 impl Font {
     /// Parses a font file; `name` and `origin` are for messages.
-    pub fn parse(name: &str, origin: &str, data: Cow<'static, [u8]>) -> std::result::Result<Font, String> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("not a usable TrueType/OpenType font ({e})"))?;
+    pub fn parse(
+        name: &str,
+        origin: &str,
+        data: Cow<'static, [u8]>,
+    ) -> std::result::Result<Font, String> {
+        let face = ttf_parser::Face::parse(&data, 0)
+            .map_err(|e| format!("not a usable TrueType/OpenType font ({e})"))?;
         let postscript_name = face
             .names()
             .into_iter()
@@ -75,8 +92,11 @@ impl Font {
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| name.to_string());
         let b = face.global_bounding_box();
-        let advances = (0..face.number_of_glyphs()).map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)).collect();
-        let font_ref = harfrust::FontRef::new(&data).map_err(|e| format!("the shaper cannot read it ({e})"))?;
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        let font_ref = harfrust::FontRef::new(&data)
+            .map_err(|e| format!("the shaper cannot read it ({e})"))?;
         let shaper = harfrust::ShaperData::new(&font_ref);
         Ok(Font {
             name: name.to_string(),
@@ -102,8 +122,12 @@ impl Font {
 
     /// Characters of `text` the font lacks (whitespace is never drawn, so never missing).
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
-        let Ok(face) = ttf_parser::Face::parse(&self.data, 0) else { return text.chars().collect() };
-        text.chars().filter(|c| !c.is_whitespace() && face.glyph_index(*c).is_none()).collect()
+        let Ok(face) = ttf_parser::Face::parse(&self.data, 0) else {
+            return text.chars().collect();
+        };
+        text.chars()
+            .filter(|c| !c.is_whitespace() && face.glyph_index(*c).is_none())
+            .collect()
     }
 
     /// Shapes a run of text (one word, no line breaks) left to right.
@@ -148,7 +172,8 @@ impl FontBook {
                 continue;
             }
             let data = font_data(layout, name, origin)?;
-            let font = Font::parse(name, origin, data).map_err(|e| font_error(layout, name, format!("font \"{origin}\" is {e}")))?;
+            let font = Font::parse(name, origin, data)
+                .map_err(|e| font_error(layout, name, format!("font \"{origin}\" is {e}")))?;
             let id = FontId(fonts.len());
             fonts.push(font);
             loaded.insert(origin.clone(), id);
@@ -159,7 +184,10 @@ impl FontBook {
 
     /// The font a style names (checked when the layout was validated).
     pub fn id(&self, name: &str) -> FontId {
-        *self.by_name.get(name).expect("layout validation checks style fonts exist")
+        *self
+            .by_name
+            .get(name)
+            .expect("layout validation checks style fonts exist")
     }
 
     /// A font by id.
@@ -178,8 +206,14 @@ fn font_error(layout: &Layout, name: &str, message: String) -> Box<Diagnostic> {
         Some(span) => Diagnostic::at(&layout.source, span, message),
         None => Diagnostic::in_file(&layout.source.path, message),
     };
-    let bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| format!("bundled:{n}")).collect();
-    d.hint(format!("give a path to a .ttf/.otf file relative to the layout, or one of {}", bundled.join(", ")))
+    let bundled: Vec<String> = BUNDLED
+        .iter()
+        .map(|(n, _)| format!("bundled:{n}"))
+        .collect();
+    d.hint(format!(
+        "give a path to a .ttf/.otf file relative to the layout, or one of {}",
+        bundled.join(", ")
+    ))
 }
 
 fn font_data(layout: &Layout, name: &str, origin: &str) -> Result<Cow<'static, [u8]>> {
@@ -188,13 +222,19 @@ fn font_data(layout: &Layout, name: &str, origin: &str) -> Result<Cow<'static, [
             .iter()
             .find(|(n, _)| *n == file)
             .map(|(_, d)| Cow::Borrowed(*d))
-            .ok_or_else(|| font_error(layout, name, format!("there is no bundled font \"{file}\"")));
+            .ok_or_else(|| {
+                font_error(layout, name, format!("there is no bundled font \"{file}\""))
+            });
     }
     let dir = layout.source.path.parent().unwrap_or(Path::new("."));
     let path = dir.join(origin);
-    std::fs::read(&path)
-        .map(Cow::Owned)
-        .map_err(|e| font_error(layout, name, format!("cannot read font file {}: {e}", path.display())))
+    std::fs::read(&path).map(Cow::Owned).map_err(|e| {
+        font_error(
+            layout,
+            name,
+            format!("cannot read font file {}: {e}", path.display()),
+        )
+    })
 }
 
 /// The shaper's language tag for an interview language.
@@ -231,7 +271,11 @@ mod tests {
         // "AV" is kerned in Noto Serif's GPOS: the shaped advance of A is below its hmtx advance.
         let shaped = font.shape("AV", &lang);
         let plain = font.advances[shaped[0].id as usize] as i32;
-        assert!(shaped[0].advance < plain, "{} !< {plain}", shaped[0].advance);
+        assert!(
+            shaped[0].advance < plain,
+            "{} !< {plain}",
+            shaped[0].advance
+        );
     }
 
     #[test]

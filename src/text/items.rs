@@ -58,9 +58,14 @@ impl Fragment {
 #[derive(Clone, Debug)]
 pub enum Item {
     /// Unbreakable material (a word or a piece of one); an empty fragment for an indent.
+    /// It may stretch or shrink a little by letter spacing, as glue does by word spacing.
     Box {
-        /// Width in points.
+        /// Natural width in points.
         width: f64,
+        /// Letter-spacing stretch at ratio 1.
+        stretch: f64,
+        /// Letter-spacing shrink at ratio −1.
+        shrink: f64,
         /// What to draw.
         content: Fragment,
     },
@@ -101,6 +106,45 @@ pub struct ParStyle {
     pub indent: f64,
 }
 
+/// Letter spacing a justified line may add per glyph at ratio 1, in ems: a narrow
+/// column of long Kyrgyz words has too few spaces to justify by word spacing alone.
+/// 2.5 % of an em stays below what a reader notices between neighbouring lines.
+pub const LETTER_STRETCH_EM: f64 = 0.025;
+/// Letter spacing a justified line may remove per glyph at ratio −1, in ems.
+pub const LETTER_SHRINK_EM: f64 = 0.01;
+
+impl ParStyle {
+    /// A box for a fragment, with letter-spacing flexibility when justified.
+    fn boxed(&self, content: Fragment) -> Item {
+        let n = content.glyphs.len() as f64;
+        let (stretch, shrink) = if self.justify {
+            (
+                n * LETTER_STRETCH_EM * self.size,
+                n * LETTER_SHRINK_EM * self.size,
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        Item::Box {
+            width: content.width(),
+            stretch,
+            shrink,
+            content,
+        }
+    }
+
+    /// Letter spacing per glyph at adjustment ratio `ratio`.
+    pub fn letter_spacing(&self, ratio: f64) -> f64 {
+        if !self.justify {
+            0.0
+        } else if ratio >= 0.0 {
+            ratio * LETTER_STRETCH_EM * self.size
+        } else {
+            ratio * LETTER_SHRINK_EM * self.size
+        }
+    }
+}
+
 /// A paragraph turned into items, with the hyphen to draw at discretionary breaks.
 #[derive(Clone, Debug)]
 pub struct Paragraph {
@@ -125,7 +169,13 @@ impl<'a> ItemBuilder<'a> {
     /// A builder for text in `lang`.
     pub fn new(fonts: &'a FontBook, hyphenator: &'a Hyphenator, lang: Lang) -> Self {
         let language = super::font::language(lang);
-        ItemBuilder { fonts, hyphenator, lang, language, cache: HashMap::new() }
+        ItemBuilder {
+            fonts,
+            hyphenator,
+            lang,
+            language,
+            cache: HashMap::new(),
+        }
     }
 
     fn shaped(&mut self, font: FontId, text: &str) -> Rc<Vec<ShapedGlyph>> {
@@ -144,7 +194,13 @@ impl<'a> ItemBuilder<'a> {
     }
 
     /// The glyphs of `shaped` whose clusters fall in `range`, as a fragment.
-    fn cut(&self, shaped: &[ShapedGlyph], text: &str, range: std::ops::Range<usize>, style: &ParStyle) -> Fragment {
+    fn cut(
+        &self,
+        shaped: &[ShapedGlyph],
+        text: &str,
+        range: std::ops::Range<usize>,
+        style: &ParStyle,
+    ) -> Fragment {
         let scale = style.size / self.fonts.get(style.font).units_per_em as f64;
         let glyphs = shaped
             .iter()
@@ -157,15 +213,32 @@ impl<'a> ItemBuilder<'a> {
                 cluster: g.cluster - range.start as u32,
             })
             .collect();
-        Fragment { font: style.font, size: style.size, color: style.color, glyphs, text: text[range].to_string() }
+        Fragment {
+            font: style.font,
+            size: style.size,
+            color: style.color,
+            glyphs,
+            text: text[range].to_string(),
+        }
     }
 
     /// Turns one paragraph of already typographed text into items.
     pub fn paragraph(&mut self, text: &str, style: &ParStyle) -> Paragraph {
         let mut items = Vec::new();
         if style.indent > 0.0 {
-            let content = Fragment { font: style.font, size: style.size, color: style.color, glyphs: vec![], text: String::new() };
-            items.push(Item::Box { width: style.indent, content });
+            let content = Fragment {
+                font: style.font,
+                size: style.size,
+                color: style.color,
+                glyphs: vec![],
+                text: String::new(),
+            };
+            items.push(Item::Box {
+                width: style.indent,
+                stretch: 0.0,
+                shrink: 0.0,
+                content,
+            });
         }
         let space = self.fragment(" ", style).width();
         for (i, word) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
@@ -175,39 +248,77 @@ impl<'a> ItemBuilder<'a> {
             for (j, part) in word.split('\u{a0}').filter(|w| !w.is_empty()).enumerate() {
                 if j > 0 {
                     // A no-break space: glue that stretches like any other but never breaks.
-                    items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: INFINITE_PENALTY,
+                        flagged: false,
+                    });
                     items.push(space_glue(space));
                 }
                 self.word(part, style, &mut items);
             }
         }
-        items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
-        items.push(Item::Glue { width: 0.0, stretch: PARFILL_STRETCH, shrink: 0.0 });
-        items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        });
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: PARFILL_STRETCH,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
         let hyphen = self.fragment("-", style);
-        Paragraph { items, hyphen, style: style.clone() }
+        Paragraph {
+            items,
+            hyphen,
+            style: style.clone(),
+        }
     }
 
     /// One space-free word: boxes between its permitted break points.
     fn word(&mut self, word: &str, style: &ParStyle, items: &mut Vec<Item>) {
         let shaped = self.shaped(style.font, word);
         let starts: Vec<usize> = shaped.iter().map(|g| g.cluster as usize).collect();
-        let mut breaks: Vec<(usize, bool)> = explicit_hyphens(word).into_iter().map(|b| (b, false)).collect();
+        let mut breaks: Vec<(usize, bool)> = explicit_hyphens(word)
+            .into_iter()
+            .map(|b| (b, false))
+            .collect();
         if style.hyphenate {
-            breaks.extend(self.hyphenator.breaks(word, self.lang).into_iter().map(|b| (b, true)));
+            breaks.extend(
+                self.hyphenator
+                    .breaks(word, self.lang)
+                    .into_iter()
+                    .map(|b| (b, true)),
+            );
         }
         breaks.sort_unstable();
         breaks.dedup_by_key(|b| b.0);
         // A break inside a ligature or mark cluster would cut a glyph in two.
         breaks.retain(|(b, _)| starts.contains(b));
-        let hyphen_width = if breaks.iter().any(|b| b.1) { self.fragment("-", style).width() } else { 0.0 };
+        let hyphen_width = if breaks.iter().any(|b| b.1) {
+            self.fragment("-", style).width()
+        } else {
+            0.0
+        };
         let mut from = 0;
-        for (at, discretionary) in breaks.into_iter().chain(std::iter::once((word.len(), false))) {
-            let content = self.cut(&shaped, word, from..at, style);
-            items.push(Item::Box { width: content.width(), content });
+        for (at, discretionary) in breaks
+            .into_iter()
+            .chain(std::iter::once((word.len(), false)))
+        {
+            items.push(style.boxed(self.cut(&shaped, word, from..at, style)));
             if at < word.len() {
                 let width = if discretionary { hyphen_width } else { 0.0 };
-                items.push(Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true });
+                items.push(Item::Penalty {
+                    width,
+                    cost: HYPHEN_PENALTY,
+                    flagged: true,
+                });
             }
             from = at;
         }
@@ -216,7 +327,11 @@ impl<'a> ItemBuilder<'a> {
 
 /// Inter-word glue after TeX's proportions: stretch 1/2, shrink 1/3 of the space.
 fn space_glue(space: f64) -> Item {
-    Item::Glue { width: space, stretch: space / 2.0, shrink: space / 3.0 }
+    Item::Glue {
+        width: space,
+        stretch: space / 2.0,
+        shrink: space / 3.0,
+    }
 }
 
 /// Byte offsets just after a hyphen that joins two letters or digits ("жарым-жартылай",
@@ -226,7 +341,13 @@ pub fn explicit_hyphens(word: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     (1..chars.len().saturating_sub(2))
         .filter(|&i| chars[i].1 == '-' && chars[i - 1].1.is_alphanumeric())
-        .filter(|&i| chars[i + 1..].iter().take_while(|c| c.1.is_alphabetic()).count() >= 2)
+        .filter(|&i| {
+            chars[i + 1..]
+                .iter()
+                .take_while(|c| c.1.is_alphabetic())
+                .count()
+                >= 2
+        })
         .map(|i| chars[i + 1].0)
         .collect()
 }

@@ -73,11 +73,24 @@ struct Sums {
 
 impl Sums {
     fn new(items: &[Item]) -> Sums {
-        let mut s = Sums { w: vec![0.0], y: vec![0.0], z: vec![0.0] };
+        let mut s = Sums {
+            w: vec![0.0],
+            y: vec![0.0],
+            z: vec![0.0],
+        };
         for item in items {
             let (w, y, z) = match item {
-                Item::Box { width, .. } => (*width, 0.0, 0.0),
-                Item::Glue { width, stretch, shrink } => (*width, *stretch, *shrink),
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                    ..
+                } => (*width, *stretch, *shrink),
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => (*width, *stretch, *shrink),
                 Item::Penalty { .. } => (0.0, 0.0, 0.0),
             };
             s.w.push(s.w.last().copied().unwrap_or(0.0) + w);
@@ -92,12 +105,28 @@ impl Sums {
 /// Always returns breaks: the last pass allows overfull lines rather than fail.
 pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f64, params: &Params) -> Vec<Break> {
     let sums = Sums::new(items);
-    let passes = [(params.pretolerance, false, false), (params.tolerance, true, false), (INF_BAD, true, true)];
+    // Narrow columns often admit no set of lines within \tolerance; a looser pass
+    // (\sloppy's 1000) comes before the emergency one, which never fails.
+    let passes = [
+        (params.pretolerance, false, false),
+        (params.tolerance, true, false),
+        (1000.0, true, false),
+        (INF_BAD, true, true),
+    ];
     for (tolerance, hyphenate, emergency) in passes {
         // TeX's \emergencystretch: in the last pass every line may stretch further, which
         // keeps badness meaningful (not capped) when no line can be set within tolerance.
-        let extra = if emergency { (width)(0) / 6.0 } else { 0.0 };
-        let pass = Pass { items, sums: &sums, width, params, tolerance, hyphenate, emergency, extra };
+        let extra = if emergency { (width)(0) / 12.0 } else { 0.0 };
+        let pass = Pass {
+            items,
+            sums: &sums,
+            width,
+            params,
+            tolerance,
+            hyphenate,
+            emergency,
+            extra,
+        };
         if let Some(breaks) = pass.run() {
             return breaks;
         }
@@ -118,10 +147,21 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     fn run(&self) -> Option<Vec<Break>> {
-        let mut nodes = vec![Node { pos: 0, start: 0, line: 0, fitness: 1, demerits: 0.0, ratio: 0.0, hyphen: false, prev: None }];
+        let mut nodes = vec![Node {
+            pos: 0,
+            start: 0,
+            line: 0,
+            fitness: 1,
+            demerits: 0.0,
+            ratio: 0.0,
+            hyphen: false,
+            prev: None,
+        }];
         let mut active = vec![0usize];
         for i in 0..self.items.len() {
-            let Some((penalty, flagged, pen_width)) = self.breakpoint(i) else { continue };
+            let Some((penalty, flagged, pen_width)) = self.breakpoint(i) else {
+                continue;
+            };
             let mut best: [Option<Node>; 4] = [None; 4];
             let mut keep = Vec::with_capacity(active.len());
             let mut dropped: Option<usize> = None;
@@ -129,13 +169,23 @@ impl Pass<'_> {
                 let node = &nodes[a];
                 let ratio = self.ratio(node, i, pen_width, self.extra);
                 if ratio < -1.0 || penalty <= -INFINITE_PENALTY {
-                    dropped = Some(dropped.map_or(a, |d: usize| if nodes[d].demerits <= node.demerits { d } else { a }));
+                    dropped = Some(dropped.map_or(a, |d: usize| {
+                        if nodes[d].demerits <= node.demerits {
+                            d
+                        } else {
+                            a
+                        }
+                    }));
                 } else {
                     keep.push(a);
                 }
                 let bad = badness(ratio);
                 if ratio >= -1.0 && bad <= self.tolerance {
-                    let actual = if self.extra > 0.0 { self.ratio(node, i, pen_width, 0.0) } else { ratio };
+                    let actual = if self.extra > 0.0 {
+                        self.ratio(node, i, pen_width, 0.0)
+                    } else {
+                        ratio
+                    };
                     self.consider(&mut best, a, node, i, (ratio, actual), penalty, flagged);
                 }
             }
@@ -144,33 +194,54 @@ impl Pass<'_> {
             if self.emergency && keep.is_empty() && best.iter().all(Option::is_none) {
                 if let Some(d) = dropped {
                     let ratio = self.ratio(&nodes[d], i, pen_width, 0.0);
-                    self.consider(&mut best, d, &nodes[d], i, (ratio.max(-1.0), ratio), penalty, flagged);
+                    self.consider(
+                        &mut best,
+                        d,
+                        &nodes[d],
+                        i,
+                        (ratio.max(-1.0), ratio),
+                        penalty,
+                        flagged,
+                    );
                     best.iter_mut().flatten().for_each(|n| n.demerits += 1e9);
                 }
             }
             active = keep;
             for node in best.into_iter().flatten() {
-                nodes.push(Node { start: self.next_start(i), ..node });
+                nodes.push(Node {
+                    start: self.next_start(i),
+                    ..node
+                });
                 active.push(nodes.len() - 1);
             }
             if active.is_empty() {
                 return None;
             }
         }
-        let last = active.iter().copied().filter(|&a| nodes[a].pos + 1 == self.items.len()).min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        let last = active
+            .iter()
+            .copied()
+            .filter(|&a| nodes[a].pos + 1 == self.items.len())
+            .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
         Some(backtrack(&nodes, last))
     }
 
     /// (penalty cost, flagged, width at break) if a line may end at item `i`.
     fn breakpoint(&self, i: usize) -> Option<(f64, bool, f64)> {
         match &self.items[i] {
-            Item::Penalty { width, cost, flagged } if *cost < INFINITE_PENALTY => {
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+            } if *cost < INFINITE_PENALTY => {
                 if *flagged && *width > 0.0 && !self.hyphenate {
                     return None;
                 }
                 Some((*cost, *flagged && *width > 0.0, *width))
             }
-            Item::Glue { .. } if i > 0 && matches!(self.items[i - 1], Item::Box { .. }) => Some((0.0, false, 0.0)),
+            Item::Glue { .. } if i > 0 && matches!(self.items[i - 1], Item::Box { .. }) => {
+                Some((0.0, false, 0.0))
+            }
             _ => None,
         }
     }
@@ -183,10 +254,18 @@ impl Pass<'_> {
         let target = (self.width)(node.line);
         if natural < target {
             let stretch = s.y[i] - s.y[start] + self.params.ragged_stretch + extra;
-            if stretch > 0.0 { (target - natural) / stretch } else { INF_BAD }
+            if stretch > 0.0 {
+                (target - natural) / stretch
+            } else {
+                INF_BAD
+            }
         } else if natural > target {
             let shrink = s.z[i] - s.z[start];
-            if shrink > 0.0 { (target - natural) / shrink } else { -INF_BAD }
+            if shrink > 0.0 {
+                (target - natural) / shrink
+            } else {
+                -INF_BAD
+            }
         } else {
             0.0
         }
@@ -195,7 +274,16 @@ impl Pass<'_> {
     #[allow(clippy::too_many_arguments)]
     /// Records the break at `i` after `node` if it is the best so far in its fitness class;
     /// `ratios` is (ratio for costs, actual ratio of the line).
-    fn consider(&self, best: &mut [Option<Node>; 4], a: usize, node: &Node, i: usize, ratios: (f64, f64), penalty: f64, flagged: bool) {
+    fn consider(
+        &self,
+        best: &mut [Option<Node>; 4],
+        a: usize,
+        node: &Node,
+        i: usize,
+        ratios: (f64, f64),
+        penalty: f64,
+        flagged: bool,
+    ) {
         let (ratio, actual) = ratios;
         let p = self.params;
         let fitness = fitness(ratio);
@@ -217,7 +305,16 @@ impl Pass<'_> {
         let total = node.demerits + d;
         let slot = &mut best[fitness as usize];
         if slot.is_none_or(|b| total < b.demerits) {
-            *slot = Some(Node { pos: i, start: i, line: node.line + 1, fitness, demerits: total, ratio: actual, hyphen: flagged, prev: Some(a) });
+            *slot = Some(Node {
+                pos: i,
+                start: i,
+                line: node.line + 1,
+                fitness,
+                demerits: total,
+                ratio: actual,
+                hyphen: flagged,
+                prev: Some(a),
+            });
         }
     }
 
@@ -261,7 +358,11 @@ fn backtrack(nodes: &[Node], last: usize) -> Vec<Break> {
     while let Some(n) = cur {
         let node = &nodes[n];
         if node.prev.is_some() {
-            out.push(Break { pos: node.pos, ratio: node.ratio, hyphen: node.hyphen });
+            out.push(Break {
+                pos: node.pos,
+                ratio: node.ratio,
+                hyphen: node.hyphen,
+            });
         }
         cur = node.prev;
     }

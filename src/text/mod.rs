@@ -26,7 +26,11 @@ pub struct SetLine {
 pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
     let params = Params {
         // Ragged lines get generous extra stretch so that only very short lines cost much.
-        ragged_stretch: if par.style.justify { 0.0 } else { measure / 3.0 },
+        ragged_stretch: if par.style.justify {
+            0.0
+        } else {
+            measure / 3.0
+        },
         ..Params::default()
     };
     let breaks = break_lines(&par.items, &|_| measure, &params);
@@ -34,7 +38,11 @@ pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
     let mut lines = Vec::with_capacity(breaks.len());
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        let ratio = if par.style.justify && !(last && b.ratio > 0.0) { b.ratio } else { 0.0 };
+        let ratio = if par.style.justify && !(last && b.ratio > 0.0) {
+            b.ratio
+        } else {
+            0.0
+        };
         lines.push(position(par, start, b.pos, ratio, b.hyphen));
         start = linebreak::next_start(&par.items, b.pos);
     }
@@ -46,17 +54,27 @@ fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool)
     let mut x = 0.0;
     let mut fragments = Vec::new();
     let mut text = String::new();
+    let spacing = par.style.letter_spacing(ratio);
     for item in &par.items[start..end] {
         match item {
-            Item::Box { width, content } => {
+            Item::Box { width, content, .. } => {
                 if !content.glyphs.is_empty() {
-                    fragments.push((x, content.clone()));
+                    fragments.push((x, spaced(content, spacing)));
                 }
                 text.push_str(&content.text);
-                x += width;
+                x += width + spacing * content.glyphs.len() as f64;
             }
-            Item::Glue { width, stretch, shrink } => {
-                x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                x += width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    };
                 if !text.is_empty() {
                     text.push(' ');
                 }
@@ -65,8 +83,22 @@ fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool)
         }
     }
     if hyphen {
-        fragments.push((x, par.hyphen.clone()));
+        fragments.push((x, spaced(&par.hyphen, spacing)));
         text.push('-');
     }
-    SetLine { fragments, ratio, hyphen, text: text.trim_end().to_string() }
+    SetLine {
+        fragments,
+        ratio,
+        hyphen,
+        text: text.trim_end().to_string(),
+    }
+}
+
+/// The fragment with `spacing` points added after every glyph (letter spacing).
+fn spaced(f: &Fragment, spacing: f64) -> Fragment {
+    let mut f = f.clone();
+    if spacing != 0.0 {
+        f.glyphs.iter_mut().for_each(|g| g.advance += spacing);
+    }
+    f
 }

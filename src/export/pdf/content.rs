@@ -16,13 +16,25 @@ pub fn image_name(i: usize) -> String {
 }
 
 /// Builds one page's content stream (uncompressed).
-pub fn page(page: &Page, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>, images: &[Image]) -> Vec<u8> {
+pub fn page(
+    page: &Page,
+    fonts: &FontBook,
+    uses: &BTreeMap<FontId, FontUse>,
+    images: &[Image],
+) -> Vec<u8> {
     let mut c = Content::new();
     // Graphics first, so text is never hidden under an image.
     for item in &page.items {
         match item {
-            FrameItem::Rule { from, to, thickness, color } => rule(&mut c, *from, *to, *thickness, *color),
-            FrameItem::Image { image, frame } => place_image(&mut c, *image, &images[*image], frame),
+            FrameItem::Rule {
+                from,
+                to,
+                thickness,
+                color,
+            } => rule(&mut c, *from, *to, *thickness, *color),
+            FrameItem::Image { image, frame } => {
+                place_image(&mut c, *image, &images[*image], frame)
+            }
             FrameItem::Text { .. } => {}
         }
     }
@@ -54,7 +66,12 @@ fn place_image(c: &mut Content, index: usize, image: &Image, frame: &Rect) {
     let x = frame.x - (w - frame.width) / 2.0;
     let y = frame.y - (h - frame.height) / 2.0;
     c.save_state();
-    c.rect(frame.x as f32, frame.y as f32, frame.width as f32, frame.height as f32);
+    c.rect(
+        frame.x as f32,
+        frame.y as f32,
+        frame.width as f32,
+        frame.height as f32,
+    );
     c.clip_nonzero();
     c.end_path();
     c.transform([w as f32, 0.0, 0.0, h as f32, x as f32, y as f32]);
@@ -78,7 +95,14 @@ struct TextState {
     fill: Option<Cmyk>,
 }
 
-fn text(c: &mut Content, s: &mut TextState, origin: Point, f: &Fragment, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) {
+fn text(
+    c: &mut Content,
+    s: &mut TextState,
+    origin: Point,
+    f: &Fragment,
+    fonts: &FontBook,
+    uses: &BTreeMap<FontId, FontUse>,
+) {
     let Some(u) = uses.get(&f.font) else { return };
     if s.font != Some((f.font, f.size)) {
         c.set_font(Name(resource_name(f.font).as_bytes()), f.size as f32);
@@ -101,7 +125,8 @@ fn text(c: &mut Content, s: &mut TextState, origin: Point, f: &Fragment, fonts: 
         }
         items.show(Str(&cid.to_be_bytes()));
         // TJ moves by the font's own width; shaping (kerning) may differ: adjust by the difference.
-        let default = font.advances.get(g.id as usize).copied().unwrap_or(0) as f64 * f.size / font.units_per_em as f64;
+        let default = font.advances.get(g.id as usize).copied().unwrap_or(0) as f64 * f.size
+            / font.units_per_em as f64;
         let adjust = (default - g.advance + g.x_offset) * to_text_space;
         if adjust.abs() > 1e-3 {
             items.adjust(adjust as f32);

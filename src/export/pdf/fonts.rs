@@ -28,7 +28,7 @@ pub fn collect(pages: &[Page], refs: &mut Refs) -> BTreeMap<FontId, FontUse> {
             let u = uses.entry(fragment.font).or_insert_with(|| FontUse {
                 remapper: GlyphRemapper::new(),
                 unicode: BTreeMap::new(),
-                id: refs.next(),
+                id: refs.bump(),
             });
             add_fragment(u, fragment);
         }
@@ -43,7 +43,11 @@ fn add_fragment(u: &mut FontUse, f: &Fragment) {
         if i > 0 && f.glyphs[i - 1].cluster == g.cluster {
             continue;
         }
-        let end = f.glyphs[i..].iter().map(|x| x.cluster).find(|&c| c > g.cluster).map_or(f.text.len(), |c| c as usize);
+        let end = f.glyphs[i..]
+            .iter()
+            .map(|x| x.cluster)
+            .find(|&c| c > g.cluster)
+            .map_or(f.text.len(), |c| c as usize);
         let text = f.text.get(g.cluster as usize..end).unwrap_or_default();
         if !text.is_empty() {
             u.unicode.entry(new).or_insert_with(|| text.to_string());
@@ -57,7 +61,12 @@ pub fn resource_name(id: FontId) -> String {
 }
 
 /// Writes every used font: Type0, CIDFont, descriptor, subset file and ToUnicode.
-pub fn write(pdf: &mut Pdf, refs: &mut Refs, fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) -> Result<(), String> {
+pub fn write(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    fonts: &FontBook,
+    uses: &BTreeMap<FontId, FontUse>,
+) -> Result<(), String> {
     for (id, u) in uses {
         write_one(pdf, refs, fonts.get(*id), u)?;
     }
@@ -65,9 +74,14 @@ pub fn write(pdf: &mut Pdf, refs: &mut Refs, fonts: &FontBook, uses: &BTreeMap<F
 }
 
 fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result<(), String> {
-    let (cid_ref, descriptor_ref, file_ref, cmap_ref) = (refs.next(), refs.next(), refs.next(), refs.next());
+    let (cid_ref, descriptor_ref, file_ref, cmap_ref) =
+        (refs.bump(), refs.bump(), refs.bump(), refs.bump());
     let base = format!("{}+{}", subset_tag(&u.remapper), font.postscript_name);
-    let system_info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+    let system_info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
     pdf.type0_font(u.id)
         .base_font(Name(base.as_bytes()))
         .encoding_predefined(Name(b"Identity-H"))
@@ -80,13 +94,20 @@ fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result
         .system_info(system_info)
         .font_descriptor(descriptor_ref)
         .cid_to_gid_map_predefined(Name(b"Identity"));
-    let widths: Vec<f32> = u.remapper.remapped_gids().map(|old| font.advances.get(old as usize).copied().unwrap_or(0) as f32 * scale).collect();
+    let widths: Vec<f32> = u
+        .remapper
+        .remapped_gids()
+        .map(|old| font.advances.get(old as usize).copied().unwrap_or(0) as f32 * scale)
+        .collect();
     cid.widths().consecutive(0, widths);
     cid.finish();
     descriptor(pdf, descriptor_ref, file_ref, font, &base, scale);
-    let subset = subsetter::subset(&font.data, 0, &u.remapper).map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
+    let subset = subsetter::subset(&font.data, 0, &u.remapper)
+        .map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
     let compressed = super::deflate(&subset);
-    pdf.stream(file_ref, &compressed).filter(Filter::FlateDecode).pair(Name(b"Length1"), subset.len() as i32);
+    pdf.stream(file_ref, &compressed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.len() as i32);
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), system_info);
     for (gid, text) in &u.unicode {
         cmap.pair_with_multiple(*gid, text.chars());
@@ -123,5 +144,7 @@ fn subset_tag(remapper: &GlyphRemapper) -> String {
     for g in remapper.remapped_gids() {
         h = (h ^ g as u64).wrapping_mul(0x100_0000_01b3);
     }
-    (0..6).map(|i| (b'A' + ((h >> (i * 8)) % 26) as u8) as char).collect()
+    (0..6)
+        .map(|i| (b'A' + ((h >> (i * 8)) % 26) as u8) as char)
+        .collect()
 }

@@ -26,11 +26,20 @@ const PDFX_VERSION: &str = "PDF/X-4";
 
 /// Writes catalog, output intent, Info and XMP.
 pub fn write(pdf: &mut Pdf, refs: &mut Refs, catalog: Ref, tree: Ref, meta: &Meta) {
-    let (icc, xmp, info) = (refs.next(), refs.next(), refs.next());
-    pdf.icc_profile(icc, &super::deflate(FOGRA39_ICC)).n(4).filter(pdf_writer::Filter::FlateDecode);
+    let (icc, xmp, info) = (refs.bump(), refs.bump(), refs.bump());
+    pdf.icc_profile(icc, &super::deflate(FOGRA39_ICC))
+        .n(4)
+        .filter(pdf_writer::Filter::FlateDecode);
     let xmp_text = xmp_packet(meta);
     pdf.metadata(xmp, xmp_text.as_bytes());
-    let date = Date::new(meta.date.0).month(meta.date.1).day(meta.date.2).hour(0).minute(0).second(0).utc_offset_hour(0).utc_offset_minute(0);
+    let date = Date::new(meta.date.0)
+        .month(meta.date.1)
+        .day(meta.date.2)
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
     let mut i = pdf.document_info(info);
     i.title(TextStr(&meta.title));
     i.author(TextStr(&meta.author));
@@ -57,7 +66,10 @@ pub fn write(pdf: &mut Pdf, refs: &mut Refs, catalog: Ref, tree: Ref, meta: &Met
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The XMP packet (ISO 15930-7 §6.7.2 wants the PDF/X version in XMP too).
@@ -99,12 +111,23 @@ fn xmp_packet(meta: &Meta) -> String {
 fn uuid(meta: &Meta) -> String {
     let h = file_id(format!("{}|{}|{:?}", meta.title, meta.author, meta.date).as_bytes());
     let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// 16 bytes from two FNV-1a passes over the content: the file /ID (§14.4), deterministic.
 pub fn file_id(bytes: &[u8]) -> Vec<u8> {
-    let fnv = |seed: u64| bytes.iter().fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3));
+    let fnv = |seed: u64| {
+        bytes
+            .iter()
+            .fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3))
+    };
     let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x84222325_cbf29ce4));
     [a.to_be_bytes(), b.to_be_bytes()].concat()
 }

@@ -21,7 +21,7 @@ pub struct Refs(i32);
 
 impl Refs {
     /// The next free object reference.
-    pub fn next(&mut self) -> Ref {
+    pub fn bump(&mut self) -> Ref {
         self.0 += 1;
         Ref::new(self.0)
     }
@@ -37,23 +37,36 @@ pub fn write(pages: &[Page], images: &[Image], fonts: &FontBook, meta: &Meta) ->
     let mut pdf = Pdf::new();
     pdf.set_version(1, 6);
     let mut refs = Refs(0);
-    let (catalog, tree) = (refs.next(), refs.next());
+    let (catalog, tree) = (refs.bump(), refs.bump());
     let uses = fonts::collect(pages, &mut refs);
-    let image_refs: Vec<Ref> = images.iter().map(|_| refs.next()).collect();
-    let srgb = images::uses_rgb(images).then(|| refs.next());
-    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
-    pdf.pages(tree).kids(page_refs.iter().map(|p| p.0)).count(pages.len() as i32);
+    let image_refs: Vec<Ref> = images.iter().map(|_| refs.bump()).collect();
+    let srgb = images::uses_rgb(images).then(|| refs.bump());
+    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.bump(), refs.bump())).collect();
+    pdf.pages(tree)
+        .kids(page_refs.iter().map(|p| p.0))
+        .count(pages.len() as i32);
     for (page, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
         let stream = deflate(&content::page(page, fonts, &uses, images));
-        pdf.stream(*content_ref, &stream).filter(Filter::FlateDecode);
-        write_page(&mut pdf, page, *page_ref, *content_ref, tree, &uses, &image_refs);
+        pdf.stream(*content_ref, &stream)
+            .filter(Filter::FlateDecode);
+        write_page(
+            &mut pdf,
+            page,
+            *page_ref,
+            *content_ref,
+            tree,
+            &uses,
+            &image_refs,
+        );
     }
     fonts::write(&mut pdf, &mut refs, fonts, &uses).map_err(Diagnostic::error)?;
     for (image, id) in images.iter().zip(&image_refs) {
         images::write(&mut pdf, *id, image, srgb);
     }
     if let Some(id) = srgb {
-        pdf.icc_profile(id, &deflate(meta::SRGB_ICC)).n(3).filter(Filter::FlateDecode);
+        pdf.icc_profile(id, &deflate(meta::SRGB_ICC))
+            .n(3)
+            .filter(Filter::FlateDecode);
     }
     meta::write(&mut pdf, &mut refs, catalog, tree, meta);
     let id = meta::file_id(pdf.as_bytes());
@@ -61,8 +74,20 @@ pub fn write(pages: &[Page], images: &[Image], fonts: &FontBook, meta: &Meta) ->
     Ok(pdf.finish())
 }
 
-fn write_page(pdf: &mut Pdf, page: &Page, id: Ref, content: Ref, tree: Ref, uses: &std::collections::BTreeMap<crate::text::font::FontId, fonts::FontUse>, image_refs: &[Ref]) {
-    let (w, h, b) = (page.size.width as f32, page.size.height as f32, page.bleed as f32);
+fn write_page(
+    pdf: &mut Pdf,
+    page: &Page,
+    id: Ref,
+    content: Ref,
+    tree: Ref,
+    uses: &std::collections::BTreeMap<crate::text::font::FontId, fonts::FontUse>,
+    image_refs: &[Ref],
+) {
+    let (w, h, b) = (
+        page.size.width as f32,
+        page.size.height as f32,
+        page.bleed as f32,
+    );
     let mut p = pdf.page(id);
     // PDF/X: MediaBox ⊇ BleedBox ⊇ TrimBox; the trimmed page sits at the origin.
     p.media_box(Rect::new(-b, -b, w + b, h + b));

@@ -4,12 +4,27 @@ use crate::text::items::{Fragment, Item, PARFILL_STRETCH};
 use crate::units::Cmyk;
 
 fn word(width: f64) -> Item {
-    let content = Fragment { font: FontId(0), size: 10.0, color: Cmyk::BLACK, glyphs: vec![], text: "w".into() };
-    Item::Box { width, content }
+    let content = Fragment {
+        font: FontId(0),
+        size: 10.0,
+        color: Cmyk::BLACK,
+        glyphs: vec![],
+        text: "w".into(),
+    };
+    Item::Box {
+        width,
+        stretch: 0.0,
+        shrink: 0.0,
+        content,
+    }
 }
 
 fn space() -> Item {
-    Item::Glue { width: 3.0, stretch: 1.5, shrink: 1.0 }
+    Item::Glue {
+        width: 3.0,
+        stretch: 1.5,
+        shrink: 1.0,
+    }
 }
 
 fn paragraph(widths: &[f64]) -> Vec<Item> {
@@ -20,9 +35,21 @@ fn paragraph(widths: &[f64]) -> Vec<Item> {
         }
         items.push(word(*w));
     }
-    items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
-    items.push(Item::Glue { width: 0.0, stretch: PARFILL_STRETCH, shrink: 0.0 });
-    items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: INFINITE_PENALTY,
+        flagged: false,
+    });
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: PARFILL_STRETCH,
+        shrink: 0.0,
+    });
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: -INFINITE_PENALTY,
+        flagged: false,
+    });
     items
 }
 
@@ -45,7 +72,11 @@ fn greedy_ratios(widths: &[f64], measure: f64) -> Vec<f64> {
 fn line_ratio(words: &[f64], measure: f64) -> f64 {
     let gaps = (words.len() - 1) as f64;
     let natural = words.iter().sum::<f64>() + 3.0 * gaps;
-    if natural <= measure { (measure - natural) / (1.5 * gaps) } else { (measure - natural) / gaps }
+    if natural <= measure {
+        (measure - natural) / (1.5 * gaps)
+    } else {
+        (measure - natural) / gaps
+    }
 }
 
 /// Deterministic pseudo-random word widths between 8 and 30 points.
@@ -53,7 +84,9 @@ fn widths(seed: u64, n: usize) -> Vec<f64> {
     let mut x = seed;
     (0..n)
         .map(|_| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             8.0 + ((x >> 33) % 23) as f64
         })
         .collect()
@@ -63,7 +96,11 @@ fn widths(seed: u64, n: usize) -> Vec<f64> {
 fn finds_fits_no_greedy_breaker_finds() {
     let params = Params::default();
     let (mut better, mut kp_total, mut greedy_total) = (0, 0.0, 0.0);
-    let cost = |r: &[f64]| r.iter().map(|r| (100.0 * r.abs().powi(3)).min(10_000.0)).sum::<f64>();
+    let cost = |r: &[f64]| {
+        r.iter()
+            .map(|r| (100.0 * r.abs().powi(3)).min(10_000.0))
+            .sum::<f64>()
+    };
     let worst = |r: &[f64]| r.iter().fold(0.0f64, |m, r| m.max(r.abs()));
     for seed in 0..40 {
         let w = widths(seed, 60);
@@ -76,8 +113,14 @@ fn finds_fits_no_greedy_breaker_finds() {
             better += 1;
         }
     }
-    assert!(better >= 5, "KP set within the glue's limits where greedy could not only {better} times");
-    assert!(kp_total < greedy_total, "total badness: KP {kp_total:.0}, greedy {greedy_total:.0}");
+    assert!(
+        better >= 5,
+        "KP set within the glue's limits where greedy could not only {better} times"
+    );
+    assert!(
+        kp_total < greedy_total,
+        "total badness: KP {kp_total:.0}, greedy {greedy_total:.0}"
+    );
 }
 
 #[test]
@@ -96,7 +139,11 @@ fn the_last_line_is_ragged_and_every_line_fits() {
 fn hyphenates_only_when_needed() {
     // Two words that fit on one line: the hyphen inside the second is never taken.
     let mut items = vec![word(40.0), space(), word(30.0)];
-    items.push(Item::Penalty { width: 4.0, cost: 50.0, flagged: true });
+    items.push(Item::Penalty {
+        width: 4.0,
+        cost: 50.0,
+        flagged: true,
+    });
     items.extend(paragraph(&[30.0]));
     let breaks = break_lines(&items, &|_| 110.0, &Params::default());
     assert_eq!(breaks.len(), 1);
@@ -117,6 +164,18 @@ fn measures_may_vary_by_line() {
     let items = paragraph(&w);
     let narrow_first = |line: usize| if line == 0 { 60.0 } else { 150.0 };
     let breaks = break_lines(&items, &narrow_first, &Params::default());
-    let first_width: f64 = items[..breaks[0].pos].iter().map(|i| if let Item::Box { width, .. } = i { *width } else { 3.0 }).sum();
-    assert!(first_width <= 60.0 + 1.0 * 5.0, "first line {first_width} pt in a 60 pt measure");
+    let first_width: f64 = items[..breaks[0].pos]
+        .iter()
+        .map(|i| {
+            if let Item::Box { width, .. } = i {
+                *width
+            } else {
+                3.0
+            }
+        })
+        .sum();
+    assert!(
+        first_width <= 60.0 + 1.0 * 5.0,
+        "first line {first_width} pt in a 60 pt measure"
+    );
 }
