@@ -4,6 +4,7 @@ use barakcha::diag::{Diagnostic, Result};
 use barakcha::interview::Interview;
 use barakcha::lang::Lang;
 use barakcha::layout::Layout;
+use barakcha::output::write_atomic;
 use barakcha::source::Source;
 use barakcha::{Engine, Failure};
 use clap::{Parser, Subcommand};
@@ -180,26 +181,6 @@ fn report_json(report: &barakcha::export::report::Report) -> Vec<u8> {
     let mut s = serde_json::to_vec_pretty(report).expect("the report is plain data");
     s.push(b'\n');
     s
-}
-
-/// Writes through a temporary file in the same folder and renames it into place,
-/// so a reader never sees a half-written file and a failure leaves nothing behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Diagnostic::in_file(path, format!("cannot write the output: {e}"))
-            .hint("check that the folder exists and is writable")
-    })
 }
 
 fn import(raw: &Path, output: &Path, lang: Option<Lang>) -> Result<()> {

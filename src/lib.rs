@@ -15,6 +15,7 @@ pub mod import;
 pub mod interview;
 pub mod lang;
 pub mod layout;
+pub mod output;
 pub mod source;
 pub mod style;
 pub mod text;

@@ -45,6 +45,9 @@ pub struct Fragment {
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs show (for ToUnicode and the report).
     pub text: String,
+    /// Text that extraction should read instead of the glyphs (PDF /ActualText): the
+    /// whole word for a line-end hyphen, nothing for the word's rest on the next line.
+    pub actual_text: Option<String>,
 }
 
 impl Fragment {
@@ -219,6 +222,7 @@ impl<'a> ItemBuilder<'a> {
             color: style.color,
             glyphs,
             text: text[range].to_string(),
+            actual_text: None,
         }
     }
 
@@ -232,6 +236,7 @@ impl<'a> ItemBuilder<'a> {
                 color: style.color,
                 glyphs: vec![],
                 text: String::new(),
+                actual_text: None,
             };
             items.push(Item::Box {
                 width: style.indent,

@@ -43,10 +43,48 @@ pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
         } else {
             0.0
         };
-        lines.push(position(par, start, b.pos, ratio, b.hyphen));
+        let mut line = position(par, start, b.pos, ratio, b.hyphen);
         start = linebreak::next_start(&par.items, b.pos);
+        if b.hyphen {
+            carry_word(&mut line, &par.items[start..]);
+        }
+        lines.push(line);
     }
+    silence_carried(&mut lines, &par.items, &breaks);
     lines
+}
+
+/// Gives the line-end hyphen the rest of its word as /ActualText, so text extraction
+/// reads the word whole where it was split ("дары-" reads "дарыгерлик").
+fn carry_word(line: &mut SetLine, next: &[Item]) {
+    let rest: String = word_start(next).map(|f| f.text.as_str()).collect();
+    if let Some((_, hyphen)) = line.fragments.last_mut() {
+        hyphen.actual_text = Some(rest);
+    }
+}
+
+/// The boxes that continue a hyphenated word at the start of the next line.
+fn word_start(items: &[Item]) -> impl Iterator<Item = &Fragment> {
+    items
+        .iter()
+        .take_while(|i| !matches!(i, Item::Glue { .. }))
+        .filter_map(|i| match i {
+            Item::Box { content, .. } if !content.glyphs.is_empty() => Some(content),
+            _ => None,
+        })
+}
+
+/// The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
+fn silence_carried(lines: &mut [SetLine], items: &[Item], breaks: &[linebreak::Break]) {
+    for (n, b) in breaks.iter().enumerate() {
+        if !b.hyphen || n + 1 >= lines.len() {
+            continue;
+        }
+        let count = word_start(&items[linebreak::next_start(items, b.pos)..]).count();
+        for (_, f) in lines[n + 1].fragments.iter_mut().take(count) {
+            f.actual_text = Some(String::new());
+        }
+    }
 }
 
 /// Positions items `start..end` with glue set at `ratio`, adding the hyphen if broken at one.

@@ -7,7 +7,7 @@ use crate::image::Image;
 use crate::text::font::{FontBook, FontId};
 use crate::text::items::Fragment;
 use crate::units::{Cmyk, Point};
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name, Str, TextStr};
 use std::collections::BTreeMap;
 
 /// The resource name of image `i`.
@@ -114,6 +114,12 @@ fn text(
         s.fill = Some(f.color);
     }
     c.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin.x as f32, origin.y as f32]);
+    if let Some(actual) = &f.actual_text {
+        // ISO 32000-1 §14.9.4: a Span with /ActualText replaces the glyphs for extraction.
+        c.begin_marked_content_with_properties(Name(b"Span"))
+            .properties()
+            .actual_text(TextStr(actual));
+    }
     let font = fonts.get(f.font);
     let to_text_space = 1000.0 / f.size;
     let mut tj = c.show_positioned();
@@ -131,5 +137,10 @@ fn text(
         if adjust.abs() > 1e-3 {
             items.adjust(adjust as f32);
         }
+    }
+    drop(items);
+    drop(tj);
+    if f.actual_text.is_some() {
+        c.end_marked_content();
     }
 }

@@ -10,6 +10,7 @@ fn word(width: f64) -> Item {
         color: Cmyk::BLACK,
         glyphs: vec![],
         text: "w".into(),
+        actual_text: None,
     };
     Item::Box {
         width,
