@@ -2,6 +2,7 @@
 //! GPOS kerning is in every advance the line breaker measures.
 
 use crate::diag::{Diagnostic, Result};
+use crate::lang::Lang;
 use crate::layout::Layout;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -74,6 +75,8 @@ pub struct Font {
     /// Default advances of all glyphs (hmtx), font units: the PDF's /W array.
     pub advances: Vec<u16>,
     shaper: harfrust::ShaperData,
+    /// Shape plans for Kyrgyz and Russian, built once: building one costs more than shaping a word.
+    plans: [harfrust::ShapePlan; 2],
 }
 
 impl Font {
@@ -98,6 +101,16 @@ impl Font {
         let font_ref = harfrust::FontRef::new(&data)
             .map_err(|e| format!("the shaper cannot read it ({e})"))?;
         let shaper = harfrust::ShaperData::new(&font_ref);
+        let plans = [Lang::Ky, Lang::Ru].map(|l| {
+            let built = shaper.shaper(&font_ref).build();
+            harfrust::ShapePlan::new(
+                &built,
+                harfrust::Direction::LeftToRight,
+                Some(harfrust::script::CYRILLIC),
+                Some(&language(l)),
+                &[],
+            )
+        });
         Ok(Font {
             name: name.to_string(),
             origin: origin.to_string(),
@@ -111,6 +124,7 @@ impl Font {
             weight: face.weight().to_number(),
             advances,
             shaper,
+            plans,
             data,
         })
     }
@@ -131,15 +145,16 @@ impl Font {
     }
 
     /// Shapes a run of text (one word, no line breaks) left to right.
-    pub fn shape(&self, text: &str, lang: &harfrust::Language) -> Vec<ShapedGlyph> {
+    pub fn shape(&self, text: &str, lang: Lang) -> Vec<ShapedGlyph> {
         let font_ref = harfrust::FontRef::new(&self.data).expect("parsed in Font::parse");
         let shaper = self.shaper.shaper(&font_ref).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(harfrust::Direction::LeftToRight);
         buffer.set_script(harfrust::script::CYRILLIC);
-        buffer.set_language(lang.clone());
-        let out = shaper.shape(buffer, &[]);
+        buffer.set_language(language(lang));
+        let plan = &self.plans[lang as usize];
+        let out = shaper.shape_with_plan(plan, buffer, &[]);
         out.glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -238,10 +253,10 @@ fn font_data(layout: &Layout, name: &str, origin: &str) -> Result<Cow<'static, [
 }
 
 /// The shaper's language tag for an interview language.
-pub fn language(lang: crate::lang::Lang) -> harfrust::Language {
+pub fn language(lang: Lang) -> harfrust::Language {
     let tag = match lang {
-        crate::lang::Lang::Ky => "ky",
-        crate::lang::Lang::Ru => "ru",
+        Lang::Ky => "ky",
+        Lang::Ru => "ru",
     };
     harfrust::Language::from_str(tag).expect("a two-letter tag is a valid language")
 }
@@ -267,9 +282,9 @@ mod tests {
     fn shaping_applies_gpos_kerning() {
         let (file, data) = BUNDLED[0];
         let font = Font::parse(file, file, Cow::Borrowed(data)).unwrap();
-        let lang = language(crate::lang::Lang::Ru);
+        let lang = Lang::Ru;
         // "AV" is kerned in Noto Serif's GPOS: the shaped advance of A is below its hmtx advance.
-        let shaped = font.shape("AV", &lang);
+        let shaped = font.shape("AV", lang);
         let plain = font.advances[shaped[0].id as usize] as i32;
         assert!(
             shaped[0].advance < plain,

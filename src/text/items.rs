@@ -164,19 +164,16 @@ pub struct ItemBuilder<'a> {
     fonts: &'a FontBook,
     hyphenator: &'a Hyphenator,
     lang: Lang,
-    language: harfrust::Language,
     cache: HashMap<(FontId, String), Rc<Vec<ShapedGlyph>>>,
 }
 
 impl<'a> ItemBuilder<'a> {
     /// A builder for text in `lang`.
     pub fn new(fonts: &'a FontBook, hyphenator: &'a Hyphenator, lang: Lang) -> Self {
-        let language = super::font::language(lang);
         ItemBuilder {
             fonts,
             hyphenator,
             lang,
-            language,
             cache: HashMap::new(),
         }
     }
@@ -185,7 +182,7 @@ impl<'a> ItemBuilder<'a> {
         if let Some(s) = self.cache.get(&(font, text.to_string())) {
             return s.clone();
         }
-        let s = Rc::new(self.fonts.get(font).shape(text, &self.language));
+        let s = Rc::new(self.fonts.get(font).shape(text, self.lang));
         self.cache.insert((font, text.to_string()), s.clone());
         s
     }

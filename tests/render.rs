@@ -1,0 +1,198 @@
+//! End to end: the real binary renders real inputs; the PDF is parsed and inspected.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn example_renders_to_a_two_sided_a4_pdf_with_every_word() {
+    let dir = temp_dir("example");
+    let out = dir.join("bazeyan.pdf");
+    let report = dir.join("report.json");
+    render(&example(), &out, &["--report", report.to_str().unwrap()]);
+    let pdf = Pdf::open(&out);
+    let pages = pdf.pages();
+    assert_eq!(pages.len(), 2, "the seed interview needs about 1.4 sides");
+    for page in &pages {
+        let trim = pdf.page_box(*page, b"TrimBox");
+        assert!(
+            (trim[2] - trim[0] - 595.276).abs() < 0.01 && (trim[3] - trim[1] - 841.89).abs() < 0.01,
+            "A4 trim: {trim:?}"
+        );
+        let bleed = pdf.page_box(*page, b"BleedBox");
+        assert!(
+            (trim[0] - bleed[0] - 8.504).abs() < 0.01,
+            "3 mm bleed: {bleed:?}"
+        );
+    }
+    // Every paragraph of the interview is in the text layer, whole and in order.
+    let text = letters(&pdf.text());
+    let interview: toml::Table =
+        toml::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    let mut paragraphs: Vec<String> = interview["lead"]
+        .as_str()
+        .unwrap()
+        .split("\n\n")
+        .map(String::from)
+        .collect();
+    for qa in interview["qa"].as_array().unwrap() {
+        paragraphs.push(qa["q"].as_str().unwrap().into());
+        paragraphs.extend(qa["a"].as_str().unwrap().split("\n\n").map(String::from));
+    }
+    for p in &paragraphs {
+        assert!(
+            text.contains(&letters(p)),
+            "paragraph missing or broken in the PDF text: {p}"
+        );
+    }
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(r["pages"], 2);
+    assert!(r["lines"].as_array().unwrap().len() > 150);
+}
+
+#[test]
+fn imprint_is_on_the_last_page_only() {
+    let dir = temp_dir("imprint");
+    let out = dir.join("o.pdf");
+    render(&example(), &out, &[]);
+    let pdf = Pdf::open(&out);
+    let pages = pdf.pages();
+    let last = letters(&pdf.page_text(pages[1]));
+    for label in [
+        "Аткаруучу",
+        "Буйуртмачы",
+        "Чыга турган күнү",
+        "28.06.2021-ж",
+        "Нускасы",
+        "атайын шайлоо фондунун каражатынан төлөндү",
+        "тарабынан каржыланды",
+    ] {
+        assert!(last.contains(&letters(label)), "imprint lacks {label}");
+    }
+    assert!(!letters(&pdf.page_text(pages[0])).contains(&letters("Буйуртмачы")));
+}
+
+#[test]
+fn fonts_are_embedded_subsets_with_tounicode_and_the_portrait_is_a_jpeg() {
+    let dir = temp_dir("fonts");
+    let out = dir.join("o.pdf");
+    render(&example(), &out, &[]);
+    let pdf = Pdf::open(&out);
+    let mut fonts = 0;
+    let mut images = 0;
+    for (_, obj) in pdf.doc.objects.iter() {
+        let dict = match obj {
+            lopdf::Object::Dictionary(d) => d,
+            lopdf::Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0") {
+            fonts += 1;
+            assert!(dict.get(b"ToUnicode").is_ok(), "ToUnicode missing");
+            let name = dict.get(b"BaseFont").unwrap().as_name().unwrap();
+            assert_eq!(
+                name[6],
+                b'+',
+                "subset tag: {}",
+                String::from_utf8_lossy(name)
+            );
+        }
+        if dict.get(b"Type").and_then(|s| s.as_name()).ok() == Some(b"FontDescriptor") {
+            assert!(dict.get(b"FontFile2").is_ok(), "font not embedded");
+        }
+        if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image") {
+            images += 1;
+            assert_eq!(
+                dict.get(b"Filter").unwrap().as_name().unwrap(),
+                b"DCTDecode"
+            );
+            let bytes = match obj {
+                lopdf::Object::Stream(s) => &s.content,
+                _ => unreachable!(),
+            };
+            let original = std::fs::read(root().join("examples/bazeyan/portrait.jpg")).unwrap();
+            assert!(bytes == &original, "the JPEG is embedded byte for byte");
+        }
+    }
+    assert_eq!(fonts, 4, "sans bold; serif regular, bold, italic");
+    assert_eq!(images, 1);
+}
+
+#[test]
+fn output_is_byte_identical_for_identical_input() {
+    let dir = temp_dir("determinism");
+    let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+    render(&example(), &a, &[]);
+    render(&example(), &b, &[]);
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn line_breaks_match_the_golden_dump() {
+    let dir = temp_dir("golden");
+    let dump = dir.join("dump.txt");
+    render(
+        &example(),
+        &dir.join("o.pdf"),
+        &["--dump", dump.to_str().unwrap()],
+    );
+    let got = std::fs::read_to_string(&dump).unwrap();
+    let golden = root().join("tests/golden/bazeyan.txt");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden)
+        .expect("tests/golden/bazeyan.txt: run with BLESS=1 to create it");
+    if got != want {
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(g, w)| g != w)
+            .unwrap_or(0);
+        panic!(
+            "line breaks changed (first difference at dump line {}):\n  got:  {}\n  want: {}\nreview, then re-bless with BLESS=1 cargo test --test render",
+            first + 1,
+            got.lines().nth(first).unwrap_or(""),
+            want.lines().nth(first).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn hyphenate_command_prints_breaks() {
+    let o = barakcha(&["hyphenate", "--lang", "ky", "ооруканалардагы", "тоолор"]);
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "оо-ру-ка-на-лар-да-гы\nтоо-лор\n"
+    );
+}
+
+#[test]
+fn import_turns_the_seed_into_a_renderable_interview() {
+    let dir = temp_dir("import");
+    let seed = root().join("../shared/seed/000_71b550fa67893af9.txt");
+    let toml_path = dir.join("interview.toml");
+    let o = barakcha(&[
+        "import",
+        seed.to_str().unwrap(),
+        "-o",
+        toml_path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("questions: 6"), "{}", stderr(&o));
+    // Supply the portrait as a user would, then render.
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let text = text.replace(
+        "# [portrait]\n# file = \"portrait.jpg\"",
+        "[portrait]\nfile = \"portrait.jpg\"",
+    );
+    std::fs::write(&toml_path, text).unwrap();
+    std::fs::copy(
+        root().join("examples/bazeyan/portrait.jpg"),
+        dir.join("portrait.jpg"),
+    )
+    .unwrap();
+    render(&toml_path, &dir.join("o.pdf"), &[]);
+}
