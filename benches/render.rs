@@ -24,7 +24,8 @@ fn render(c: &mut Criterion) {
     });
     c.bench_function("load engine (layout + fonts, once per batch)", |b| {
         b.iter(|| {
-            Engine::new(Layout::builtin()).expect("engine")
+            Engine::new(Layout::builtin())
+                .expect("engine")
                 .fonts
                 .iter()
                 .count()

@@ -61,6 +61,16 @@ pub struct Totals {
     pub stretched_beyond_1: usize,
     /// Largest adjustment ratio among justified lines.
     pub max_ratio: f64,
+    /// Runs of two hyphenated lines in a row (three never happen).
+    pub consecutive_hyphen_runs: usize,
+    /// Longest run of hyphenated lines in a row.
+    pub max_consecutive_hyphens: usize,
+    /// Paragraphs whose last line stands alone at the head of a column.
+    pub widows: usize,
+    /// Paragraphs whose first line stands alone at the foot of a column.
+    pub orphans: usize,
+    /// Body lines in each column of the last page (balanced: within one line).
+    pub last_page_columns: Vec<usize>,
 }
 
 /// One line as placed.
@@ -82,6 +92,8 @@ pub struct LineReport {
     pub ratio: f64,
     /// Whether it ends with a hyphen the breaker added.
     pub hyphen: bool,
+    /// The word split at this line's end, when it ends with a hyphen.
+    pub hyphenated_word: Option<String>,
 }
 
 /// Rounds for a stable, readable report.
@@ -92,27 +104,91 @@ fn round(v: f64, places: i32) -> f64 {
 
 /// The per-line part of the report, with totals; `page_height` turns baselines into top-down millimetres.
 pub fn lines(placed: &[PlacedLine], page_height: f64) -> (Vec<LineReport>, Totals) {
-    let mut totals = Totals::default();
-    let out = placed
+    let out: Vec<LineReport> = placed
         .iter()
-        .map(|p| {
-            totals.lines += 1;
-            totals.hyphenated += p.line.hyphen as usize;
-            totals.stretched_beyond_1 += (p.line.ratio > 1.0) as usize;
-            totals.max_ratio = totals.max_ratio.max(round(p.line.ratio, 3));
-            LineReport {
-                page: p.page + 1,
-                column: p.column + 1,
-                block: p.kind.name(),
-                baseline_mm: round(to_mm(page_height - p.baseline), 2),
-                x_mm: round(to_mm(p.x), 2),
-                text: p.line.text.clone(),
-                ratio: round(p.line.ratio, 3),
-                hyphen: p.line.hyphen,
-            }
-        })
+        .enumerate()
+        .map(|(i, p)| line(p, placed.get(i + 1), page_height))
         .collect();
+    let mut totals = Totals {
+        lines: out.len(),
+        ..Totals::default()
+    };
+    let mut run = 0;
+    for l in &out {
+        totals.hyphenated += l.hyphen as usize;
+        totals.stretched_beyond_1 += (l.ratio > 1.0) as usize;
+        totals.max_ratio = totals.max_ratio.max(l.ratio);
+        run = if l.hyphen { run + 1 } else { 0 };
+        totals.consecutive_hyphen_runs += (run == 2) as usize;
+        totals.max_consecutive_hyphens = totals.max_consecutive_hyphens.max(run);
+    }
+    (totals.widows, totals.orphans) = widows_and_orphans(placed);
+    totals.last_page_columns = last_page_columns(placed);
     (out, totals)
+}
+
+fn line(p: &PlacedLine, next: Option<&PlacedLine>, page_height: f64) -> LineReport {
+    let hyphenated_word = next.filter(|_| p.line.hyphen).map(|n| {
+        let head = p
+            .line
+            .text
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .trim_end_matches('-');
+        format!(
+            "{head}{}",
+            n.line.text.split_whitespace().next().unwrap_or_default()
+        )
+    });
+    LineReport {
+        page: p.page + 1,
+        column: p.column + 1,
+        block: p.kind.name(),
+        baseline_mm: round(to_mm(page_height - p.baseline), 2),
+        x_mm: round(to_mm(p.x), 2),
+        text: p.line.text.clone(),
+        ratio: round(p.line.ratio, 3),
+        hyphen: p.line.hyphen,
+        hyphenated_word,
+    }
+}
+
+/// Counts body paragraphs split so that one line stands alone in a column.
+fn widows_and_orphans(placed: &[PlacedLine]) -> (usize, usize) {
+    let body: Vec<&PlacedLine> = placed.iter().filter(|p| p.paragraph.is_some()).collect();
+    let (mut widows, mut orphans) = (0, 0);
+    for (i, l) in body.iter().enumerate() {
+        let same = |j: Option<usize>| {
+            j.and_then(|j| body.get(j))
+                .is_some_and(|o| o.paragraph == l.paragraph)
+        };
+        let moved = |j: usize| (body[j].page, body[j].column) != (l.page, l.column);
+        let (first, last) = (!same(i.checked_sub(1)), !same(Some(i + 1)));
+        if first && !last && moved(i + 1) {
+            orphans += 1;
+        }
+        if last && !first && moved(i - 1) {
+            widows += 1;
+        }
+    }
+    (widows, orphans)
+}
+
+/// Body lines per column on the last page.
+fn last_page_columns(placed: &[PlacedLine]) -> Vec<usize> {
+    let last = placed.iter().map(|p| p.page).max().unwrap_or(0);
+    let mut counts: Vec<usize> = Vec::new();
+    for p in placed
+        .iter()
+        .filter(|p| p.page == last && p.paragraph.is_some())
+    {
+        if counts.len() <= p.column {
+            counts.resize(p.column + 1, 0);
+        }
+        counts[p.column] += 1;
+    }
+    counts
 }
 
 /// The report of a render that failed.

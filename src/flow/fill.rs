@@ -19,6 +19,8 @@ pub struct FlowLine {
     pub space_before: f64,
     /// A column may end after this line.
     pub break_after: bool,
+    /// Which body paragraph the line belongs to (counted from 1).
+    pub paragraph: usize,
 }
 
 /// A column area: x of its left edge, y of its top and bottom (PDF coordinates).
@@ -100,39 +102,55 @@ pub fn flow(lines: &[FlowLine], slots: &[Slot]) -> (Vec<Vec<f64>>, usize) {
     (placed, pos)
 }
 
-/// Raises the common bottom of `slots` as far as all of `lines` still fit: balanced columns.
+/// Raises the common bottom of `slots` as far as all of `lines` still fit, then tries a
+/// few lines lower and keeps the bottom whose columns end closest together: keep rules
+/// (a question with its answer, no widow) can leave one column short at the tightest fit.
 pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
-    let fits = |bottom: f64| {
-        let raised: Vec<Slot> = slots
+    let at = |bottom: f64| -> Vec<Slot> {
+        slots
             .iter()
             .map(|s| Slot {
                 bottom: bottom.max(s.bottom),
                 ..*s
             })
-            .collect();
-        flow(lines, &raised).1 == lines.len()
+            .collect()
     };
+    let fits = |bottom: f64| flow(lines, &at(bottom)).1 == lines.len();
     let low = slots.iter().map(|s| s.bottom).fold(f64::INFINITY, f64::min);
     let high = slots
         .iter()
         .map(|s| s.top)
         .fold(f64::NEG_INFINITY, f64::max);
-    if !fits(low) {
+    if lines.is_empty() || !fits(low) {
         return slots.to_vec();
     }
     let (mut ok, mut bad) = (low, high);
-    // Half a point is far below one line: the search ends within a line of the optimum.
+    // Half a point is far below one line: the search ends within a line of the tightest fit.
     while bad - ok > 0.5 {
         let mid = (ok + bad) / 2.0;
         if fits(mid) { ok = mid } else { bad = mid }
     }
-    slots
+    let grid = lines[0].leading;
+    let best = (0..5)
+        .map(|k| (ok - k as f64 * grid).max(low))
+        .min_by(|a, b| spread(lines, &at(*a)).total_cmp(&spread(lines, &at(*b))))
+        .unwrap_or(ok);
+    at(best)
+}
+
+/// How far apart the last baselines of the columns are (infinite if one stays empty).
+fn spread(lines: &[FlowLine], slots: &[Slot]) -> f64 {
+    let (placed, n) = flow(lines, slots);
+    if n < lines.len() || placed.iter().any(Vec::is_empty) {
+        return f64::INFINITY;
+    }
+    let ends: Vec<f64> = placed.iter().filter_map(|b| b.last().copied()).collect();
+    let (lo, hi) = ends
         .iter()
-        .map(|s| Slot {
-            bottom: ok.max(s.bottom),
-            ..*s
-        })
-        .collect()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
+            (lo.min(*e), hi.max(*e))
+        });
+    hi - lo
 }
 
 #[cfg(test)]
@@ -153,6 +171,7 @@ mod tests {
             size: 10.0,
             space_before: 0.0,
             break_after,
+            paragraph: 0,
         }
     }
 

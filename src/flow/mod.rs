@@ -61,6 +61,8 @@ pub struct PlacedLine {
     pub x: f64,
     /// The block it belongs to.
     pub kind: Kind,
+    /// For body lines, the index of their paragraph in the body (for widow/orphan counts).
+    pub paragraph: Option<usize>,
     /// The set line.
     pub line: SetLine,
 }
@@ -71,6 +73,30 @@ pub struct Flowed {
     pub pages: Vec<Page>,
     /// Every line, in reading order.
     pub lines: Vec<PlacedLine>,
+}
+
+impl Flowed {
+    /// Draws a line's fragments on its page and records it.
+    fn place(&mut self, line: PlacedLine) {
+        for (dx, fragment) in &line.line.fragments {
+            let origin = Point::new(line.x + dx, line.baseline);
+            self.pages[line.page].items.push(FrameItem::Text {
+                origin,
+                fragment: fragment.clone(),
+            });
+        }
+        self.lines.push(line);
+    }
+}
+
+/// A horizontal rule across the text width.
+fn rule(left: f64, right: f64, y: f64, thickness: f64, color: crate::units::Cmyk) -> FrameItem {
+    FrameItem::Rule {
+        from: Point::new(left, y),
+        to: Point::new(right, y),
+        thickness,
+        color,
+    }
 }
 
 /// Text that does not fit in the pages the layout allows.
@@ -124,6 +150,7 @@ pub fn flow(input: &FlowInput) -> std::result::Result<Flowed, Overflow> {
 fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
     let b = &input.layout.body;
     let mut out: Vec<FlowLine> = Vec::new();
+    let mut paragraph = 0;
     for (bi, block) in input.body.iter().enumerate() {
         let space = match block.kind {
             Kind::Question(_) if bi > 0 => b.question_space_above.pt(),
@@ -136,6 +163,7 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
         };
         let mut in_block = 0;
         for (pi, par) in block.paragraphs.iter().enumerate() {
+            paragraph += 1;
             let n = par.lines.len();
             for (j, line) in par.lines.iter().enumerate() {
                 // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
@@ -143,7 +171,8 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
                 let question = matches!(block.kind, Kind::Question(_));
                 // A question keeps its first two answer lines with it.
                 let answer_head = matches!(block.kind, Kind::Answer(_)) && in_block == 0;
-                let break_after = !(orphan_or_widow || question || answer_head);
+                // A column never ends on a hyphen: the reader would turn to the next column mid-word.
+                let break_after = !(orphan_or_widow || question || answer_head || line.hyphen);
                 let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
                 out.push(FlowLine {
                     line: line.clone(),
@@ -152,6 +181,7 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
                     size: par.size,
                     space_before,
                     break_after,
+                    paragraph,
                 });
                 in_block += 1;
             }
@@ -213,7 +243,10 @@ impl Geometry {
                 .into_iter()
                 .map(|(x, y, _, line)| (x, y, line))
                 .collect();
-            col1_top = bottom - l.portrait.space_below.pt();
+            // Snap column 1 to the body's baseline grid, so its lines align with columns 2 and 3.
+            let grid = l.styles.answer.leading.pt();
+            let drop = columns_top - (bottom - l.portrait.space_below.pt());
+            col1_top = columns_top - (drop / grid).ceil() * grid;
         }
         let mut slots = Vec::new();
         for page in 0..pages {
@@ -280,85 +313,72 @@ impl Geometry {
             width: l.page.width.pt(),
             height: l.page.height.pt(),
         };
-        let mut pages: Vec<Page> = (0..self.pages)
-            .map(|_| Page {
-                size,
-                bleed: mm(3.0),
-                items: vec![],
-            })
-            .collect();
-        let mut lines = Vec::new();
-        let mut put = |page: usize,
-                       column: usize,
-                       x: f64,
-                       baseline: f64,
-                       kind: Kind,
-                       line: &SetLine,
-                       pages: &mut Vec<Page>| {
-            for (dx, fragment) in &line.fragments {
-                pages[page].items.push(FrameItem::Text {
-                    origin: Point::new(x + dx, baseline),
-                    fragment: fragment.clone(),
-                });
-            }
-            lines.push(PlacedLine {
-                page,
-                column,
-                baseline,
-                x,
-                kind,
-                line: line.clone(),
-            });
+        let mut out = Flowed {
+            pages: (0..self.pages)
+                .map(|_| Page {
+                    size,
+                    bleed: mm(3.0),
+                    items: vec![],
+                })
+                .collect(),
+            lines: vec![],
+        };
+        let at = |page, column, x, baseline, kind, line: &SetLine| PlacedLine {
+            page,
+            column,
+            baseline,
+            x,
+            kind,
+            paragraph: None,
+            line: line.clone(),
         };
         for (x, y, kind, line) in &self.header {
-            put(0, 0, *x, *y, *kind, line, &mut pages);
+            out.place(at(0, 0, *x, *y, *kind, line));
         }
         let (left, right) = (
             l.page.margin_left.pt(),
             l.page.width.pt() - l.page.margin_right.pt(),
         );
         if l.header.rule.pt() > 0.0 {
-            pages[0].items.push(FrameItem::Rule {
-                from: Point::new(left, self.header_rule),
-                to: Point::new(right, self.header_rule),
-                thickness: l.header.rule.pt(),
-                color: l.header.rule_color,
-            });
+            out.pages[0].items.push(rule(
+                left,
+                right,
+                self.header_rule,
+                l.header.rule.pt(),
+                l.header.rule_color,
+            ));
         }
         if let Some((image, frame)) = self.portrait {
-            pages[0].items.push(FrameItem::Image { image, frame });
+            out.pages[0].items.push(FrameItem::Image { image, frame });
         }
         for (x, y, line) in &self.caption {
-            put(0, 0, *x, *y, Kind::Caption, line, &mut pages);
+            out.place(at(0, 0, *x, *y, Kind::Caption, line));
         }
-        let mut k = 0;
-        for (slot, bs) in self.slots.iter().zip(baselines) {
-            for b in bs {
-                put(
-                    slot.page,
-                    slot.column,
-                    slot.x,
-                    *b,
-                    body[k].kind,
-                    &body[k].line,
-                    &mut pages,
-                );
-                k += 1;
-            }
+        let placed = self
+            .slots
+            .iter()
+            .zip(baselines)
+            .flat_map(|(slot, bs)| bs.iter().map(move |b| (slot, *b)));
+        for ((slot, baseline), f) in placed.zip(body) {
+            out.place(PlacedLine {
+                paragraph: Some(f.paragraph),
+                ..at(slot.page, slot.column, slot.x, baseline, f.kind, &f.line)
+            });
         }
         let last = self.pages - 1;
         if l.imprint.rule.pt() > 0.0 {
-            pages[last].items.push(FrameItem::Rule {
-                from: Point::new(left, self.imprint_rule),
-                to: Point::new(right, self.imprint_rule),
-                thickness: l.imprint.rule.pt(),
-                color: l.styles.imprint.color,
-            });
+            out.pages[last].items.push(rule(
+                left,
+                right,
+                self.imprint_rule,
+                l.imprint.rule.pt(),
+                l.styles.imprint.color,
+            ));
         }
         for (x, y, line) in &self.imprint {
-            put(last, 0, *x, *y, Kind::Imprint, line, &mut pages);
+            out.place(at(last, 0, *x, *y, Kind::Imprint, line));
         }
-        Flowed { pages, lines }
+        out
     }
 }
 

@@ -112,9 +112,9 @@ pub struct ParStyle {
 /// Letter spacing a justified line may add per glyph at ratio 1, in ems: a narrow
 /// column of long Kyrgyz words has too few spaces to justify by word spacing alone.
 /// 2.5 % of an em stays below what a reader notices between neighbouring lines.
-pub const LETTER_STRETCH_EM: f64 = 0.025;
+pub const LETTER_STRETCH_EM: f64 = 0.04;
 /// Letter spacing a justified line may remove per glyph at ratio −1, in ems.
-pub const LETTER_SHRINK_EM: f64 = 0.01;
+pub const LETTER_SHRINK_EM: f64 = 0.015;
 
 impl ParStyle {
     /// A box for a fragment, with letter-spacing flexibility when justified.
@@ -331,7 +331,7 @@ impl<'a> ItemBuilder<'a> {
 fn space_glue(space: f64) -> Item {
     Item::Glue {
         width: space,
-        stretch: space / 2.0,
+        stretch: space * 0.7,
         shrink: space / 3.0,
     }
 }

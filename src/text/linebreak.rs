@@ -61,8 +61,14 @@ struct Node {
     demerits: f64,
     ratio: f64,
     hyphen: bool,
+    /// Hyphenated lines in a row ending here (0 when this line ends without a hyphen).
+    run: u8,
     prev: Option<usize>,
 }
+
+/// Candidates kept per breakpoint: one per fitness class and run of hyphens (0, 1, 2),
+/// since a cheaper node with a longer run may forbid a later hyphen.
+type Best = [Option<Node>; 12];
 
 /// Prefix sums of width, stretch and shrink, so a line's totals are two lookups.
 struct Sums {
@@ -114,9 +120,6 @@ pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f64, params: &Params
         (INF_BAD, true, true),
     ];
     for (tolerance, hyphenate, emergency) in passes {
-        // TeX's \emergencystretch: in the last pass every line may stretch further, which
-        // keeps badness meaningful (not capped) when no line can be set within tolerance.
-        let extra = if emergency { (width)(0) / 12.0 } else { 0.0 };
         let pass = Pass {
             items,
             sums: &sums,
@@ -125,7 +128,6 @@ pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f64, params: &Params
             tolerance,
             hyphenate,
             emergency,
-            extra,
         };
         if let Some(breaks) = pass.run() {
             return breaks;
@@ -141,13 +143,23 @@ struct Pass<'a> {
     params: &'a Params,
     tolerance: f64,
     hyphenate: bool,
+    /// The last pass: every line is feasible, badness is not capped (so a very loose
+    /// line still costs more than a looser one), and the hyphen rules become costs.
     emergency: bool,
-    extra: f64,
+}
+
+/// A break candidate at item `i`: its penalty, whether it is a hyphen, the width it adds.
+#[derive(Clone, Copy)]
+struct Candidate {
+    i: usize,
+    penalty: f64,
+    flagged: bool,
+    width: f64,
 }
 
 impl Pass<'_> {
     fn run(&self) -> Option<Vec<Break>> {
-        let mut nodes = vec![Node {
+        let root = Node {
             pos: 0,
             start: 0,
             line: 0,
@@ -155,61 +167,20 @@ impl Pass<'_> {
             demerits: 0.0,
             ratio: 0.0,
             hyphen: false,
+            run: 0,
             prev: None,
-        }];
+        };
+        let mut nodes = vec![root];
         let mut active = vec![0usize];
         for i in 0..self.items.len() {
-            let Some((penalty, flagged, pen_width)) = self.breakpoint(i) else {
+            let Some(c) = self.breakpoint(i) else {
                 continue;
             };
-            let mut best: [Option<Node>; 4] = [None; 4];
-            let mut keep = Vec::with_capacity(active.len());
-            let mut dropped: Option<usize> = None;
-            for &a in &active {
-                let node = &nodes[a];
-                let ratio = self.ratio(node, i, pen_width, self.extra);
-                if ratio < -1.0 || penalty <= -INFINITE_PENALTY {
-                    dropped = Some(dropped.map_or(a, |d: usize| {
-                        if nodes[d].demerits <= node.demerits {
-                            d
-                        } else {
-                            a
-                        }
-                    }));
-                } else {
-                    keep.push(a);
-                }
-                let bad = badness(ratio);
-                if ratio >= -1.0 && bad <= self.tolerance {
-                    let actual = if self.extra > 0.0 {
-                        self.ratio(node, i, pen_width, 0.0)
-                    } else {
-                        ratio
-                    };
-                    self.consider(&mut best, a, node, i, (ratio, actual), penalty, flagged);
-                }
-            }
-            // Emergency: nothing feasible and nothing left active: accept an overfull line
-            // from the best node just dropped, so the paragraph can still be set.
-            if self.emergency && keep.is_empty() && best.iter().all(Option::is_none) {
-                if let Some(d) = dropped {
-                    let ratio = self.ratio(&nodes[d], i, pen_width, 0.0);
-                    self.consider(
-                        &mut best,
-                        d,
-                        &nodes[d],
-                        i,
-                        (ratio.max(-1.0), ratio),
-                        penalty,
-                        flagged,
-                    );
-                    best.iter_mut().flatten().for_each(|n| n.demerits += 1e9);
-                }
-            }
+            let (keep, best) = self.try_break(&nodes, &active, c);
             active = keep;
             for node in best.into_iter().flatten() {
                 nodes.push(Node {
-                    start: self.next_start(i),
+                    start: next_start(self.items, i),
                     ..node
                 });
                 active.push(nodes.len() - 1);
@@ -226,34 +197,83 @@ impl Pass<'_> {
         Some(backtrack(&nodes, last))
     }
 
-    /// (penalty cost, flagged, width at break) if a line may end at item `i`.
-    fn breakpoint(&self, i: usize) -> Option<(f64, bool, f64)> {
+    /// Tries every active node against a break at `c`: the nodes that stay active and the
+    /// best new node per fitness class and hyphen run.
+    fn try_break(&self, nodes: &[Node], active: &[usize], c: Candidate) -> (Vec<usize>, Best) {
+        let mut best: Best = [None; 12];
+        let mut keep = Vec::with_capacity(active.len());
+        let mut dropped: Option<usize> = None;
+        for &a in active {
+            let node = &nodes[a];
+            let ratio = self.ratio(node, c.i, c.width);
+            if ratio < -1.0 || c.penalty <= -INFINITE_PENALTY {
+                dropped = Some(dropped.map_or(a, |d| {
+                    if nodes[d].demerits <= node.demerits {
+                        d
+                    } else {
+                        a
+                    }
+                }));
+            } else {
+                keep.push(a);
+            }
+            if ratio >= -1.0 && badness(ratio) <= self.tolerance {
+                self.consider(&mut best, a, node, c, ratio);
+            }
+        }
+        // Emergency: nothing feasible and nothing left active: accept an overfull line
+        // from the best node just dropped, so the paragraph can still be set.
+        if self.emergency && keep.is_empty() && best.iter().all(Option::is_none) {
+            if let Some(d) = dropped {
+                self.consider(
+                    &mut best,
+                    d,
+                    &nodes[d],
+                    c,
+                    self.ratio(&nodes[d], c.i, c.width),
+                );
+                best.iter_mut().flatten().for_each(|n| n.demerits += 1e9);
+            }
+        }
+        (keep, best)
+    }
+
+    /// The candidate if a line may end at item `i`.
+    fn breakpoint(&self, i: usize) -> Option<Candidate> {
         match &self.items[i] {
             Item::Penalty {
                 width,
                 cost,
                 flagged,
             } if *cost < INFINITE_PENALTY => {
-                if *flagged && *width > 0.0 && !self.hyphenate {
-                    return None;
-                }
-                Some((*cost, *flagged && *width > 0.0, *width))
+                let hyphen = *flagged && *width > 0.0;
+                (!hyphen || self.hyphenate).then_some(Candidate {
+                    i,
+                    penalty: *cost,
+                    flagged: hyphen,
+                    width: *width,
+                })
             }
             Item::Glue { .. } if i > 0 && matches!(self.items[i - 1], Item::Box { .. }) => {
-                Some((0.0, false, 0.0))
+                Some(Candidate {
+                    i,
+                    penalty: 0.0,
+                    flagged: false,
+                    width: 0.0,
+                })
             }
             _ => None,
         }
     }
 
     /// Adjustment ratio of the line from `node` to a break at `i`.
-    fn ratio(&self, node: &Node, i: usize, pen_width: f64, extra: f64) -> f64 {
+    fn ratio(&self, node: &Node, i: usize, pen_width: f64) -> f64 {
         let s = self.sums;
         let start = node.start.min(i);
         let natural = s.w[i] - s.w[start] + pen_width;
         let target = (self.width)(node.line);
         if natural < target {
-            let stretch = s.y[i] - s.y[start] + self.params.ragged_stretch + extra;
+            let stretch = s.y[i] - s.y[start] + self.params.ragged_stretch;
             if stretch > 0.0 {
                 (target - natural) / stretch
             } else {
@@ -271,55 +291,61 @@ impl Pass<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// Records the break at `i` after `node` if it is the best so far in its fitness class;
-    /// `ratios` is (ratio for costs, actual ratio of the line).
-    fn consider(
-        &self,
-        best: &mut [Option<Node>; 4],
-        a: usize,
-        node: &Node,
-        i: usize,
-        ratios: (f64, f64),
-        penalty: f64,
-        flagged: bool,
-    ) {
-        let (ratio, actual) = ratios;
-        let p = self.params;
+    /// Records the break `c` after `node` if it is the best so far in its class.
+    fn consider(&self, best: &mut Best, a: usize, node: &Node, c: Candidate, ratio: f64) {
+        let run = if c.flagged { node.run + 1 } else { 0 };
+        let end = c.penalty <= -INFINITE_PENALTY;
+        // Never three hyphenated lines in a row, never a hyphen on a paragraph's last full
+        // line; the emergency pass may break these rules, at the cost of a line at ratio ~2.
+        let forbidden = run >= 3 || (end && node.hyphen);
+        if forbidden && !self.emergency {
+            return;
+        }
         let fitness = fitness(ratio);
-        let mut d = (p.line_penalty + badness(ratio)).powi(2);
-        if penalty >= 0.0 {
-            d += penalty * penalty;
-        } else if penalty > -INFINITE_PENALTY {
-            d -= penalty * penalty;
-        }
-        if flagged && node.hyphen {
-            d += p.double_hyphen_demerits;
-        }
-        if penalty <= -INFINITE_PENALTY && node.hyphen {
-            d += p.final_hyphen_demerits;
-        }
-        if fitness.abs_diff(node.fitness) > 1 {
-            d += p.fitness_demerits;
-        }
-        let total = node.demerits + d;
-        let slot = &mut best[fitness as usize];
+        let total = node.demerits
+            + self.demerits(node, c, ratio, fitness)
+            + if forbidden { 1e6 } else { 0.0 };
+        let slot = &mut best[fitness as usize * 3 + run.min(2) as usize];
         if slot.is_none_or(|b| total < b.demerits) {
             *slot = Some(Node {
-                pos: i,
-                start: i,
+                pos: c.i,
+                start: c.i,
                 line: node.line + 1,
                 fitness,
                 demerits: total,
-                ratio: actual,
-                hyphen: flagged,
+                ratio,
+                hyphen: c.flagged,
+                run: run.min(2),
                 prev: Some(a),
             });
         }
     }
 
-    fn next_start(&self, i: usize) -> usize {
-        next_start(self.items, i)
+    /// The paper's demerits of a line ending at `c` after `node`.
+    fn demerits(&self, node: &Node, c: Candidate, ratio: f64, fitness: u8) -> f64 {
+        let p = self.params;
+        // Uncapped in the emergency pass so that a looser line always costs more.
+        let bad = if self.emergency {
+            (100.0 * ratio.abs().powi(3)).min(1e7)
+        } else {
+            badness(ratio)
+        };
+        let mut d = (p.line_penalty + bad).powi(2);
+        if c.penalty >= 0.0 {
+            d += c.penalty * c.penalty;
+        } else if c.penalty > -INFINITE_PENALTY {
+            d -= c.penalty * c.penalty;
+        }
+        if c.flagged && node.hyphen {
+            d += p.double_hyphen_demerits;
+        }
+        if c.penalty <= -INFINITE_PENALTY && node.hyphen {
+            d += p.final_hyphen_demerits;
+        }
+        if fitness.abs_diff(node.fitness) > 1 {
+            d += p.fitness_demerits;
+        }
+        d
     }
 }
 

@@ -180,3 +180,59 @@ fn measures_may_vary_by_line() {
         "first line {first_width} pt in a 60 pt measure"
     );
 }
+
+/// Words of 3–5 syllables, each syllable a box with a discretionary hyphen between.
+fn syllabic_paragraph(seed: u64, words: usize) -> Vec<Item> {
+    let mut items = Vec::new();
+    let w = widths(seed, words * 5);
+    for (k, chunk) in w.chunks(5).enumerate() {
+        if k > 0 {
+            items.push(space());
+        }
+        let n = 3 + (chunk[0] as usize % 3);
+        for (j, s) in chunk[..n].iter().enumerate() {
+            if j > 0 {
+                items.push(Item::Penalty {
+                    width: 3.0,
+                    cost: 50.0,
+                    flagged: true,
+                });
+            }
+            // Syllables stretch by letter spacing as real justified boxes do.
+            let w = s / 2.0 + 4.0;
+            items.push(match word(w) {
+                Item::Box { content, .. } => Item::Box {
+                    width: w,
+                    stretch: w * 0.08,
+                    shrink: w * 0.03,
+                    content,
+                },
+                other => other,
+            });
+        }
+    }
+    items.extend(paragraph(&[10.0]).into_iter().skip(1));
+    items
+}
+
+#[test]
+fn never_three_hyphens_in_a_row_nor_one_on_the_last_full_line() {
+    for seed in 0..30 {
+        let items = syllabic_paragraph(seed, 40);
+        let breaks = break_lines(&items, &|_| 200.0, &Params::default());
+        let runs = breaks
+            .windows(3)
+            .filter(|w| w.iter().all(|b| b.hyphen))
+            .count();
+        assert_eq!(runs, 0, "seed {seed}: three hyphenated lines in a row");
+        let n = breaks.len();
+        assert!(
+            n < 2 || !breaks[n - 2].hyphen,
+            "seed {seed}: hyphen on the last full line"
+        );
+        assert!(
+            breaks.iter().any(|b| b.hyphen),
+            "seed {seed}: no hyphenation at all in a narrow measure"
+        );
+    }
+}
