@@ -40,6 +40,9 @@ enum Command {
         /// Extra hyphenation exceptions, one word per line with hyphens ("ком-пью-тер").
         #[arg(long)]
         hyphenation: Option<PathBuf>,
+        /// Set the text without hyphenation (to compare; the layout can also turn it off).
+        #[arg(long)]
+        no_hyphenation: bool,
     },
     /// Turn raw interview text (as scraped from the web) into an interview file.
     Import {
@@ -91,14 +94,21 @@ pub fn run() -> i32 {
             report,
             dump,
             hyphenation,
-        } => render(
-            &interview,
-            &output,
-            layout.as_deref(),
-            report.as_deref(),
-            dump.as_deref(),
-            hyphenation.as_deref(),
-        ),
+            no_hyphenation,
+        } => {
+            let outputs = Outputs {
+                pdf: &output,
+                report: report.as_deref(),
+                dump: dump.as_deref(),
+            };
+            render(
+                &interview,
+                outputs,
+                layout.as_deref(),
+                hyphenation.as_deref(),
+                no_hyphenation,
+            )
+        }
         Command::Hyphenate {
             lang,
             exceptions,
@@ -128,15 +138,24 @@ fn load_layout(path: Option<&Path>) -> Result<Layout> {
     }
 }
 
+/// Where `render` writes.
+struct Outputs<'a> {
+    pdf: &'a Path,
+    report: Option<&'a Path>,
+    dump: Option<&'a Path>,
+}
+
 fn render(
     interview: &Path,
-    output: &Path,
+    out: Outputs,
     layout: Option<&Path>,
-    report: Option<&Path>,
-    dump: Option<&Path>,
     exceptions: Option<&Path>,
+    no_hyphenation: bool,
 ) -> Result<()> {
-    let mut engine = Engine::new(load_layout(layout)?)?;
+    let mut layout = load_layout(layout)?;
+    layout.hyphenation.enabled &= !no_hyphenation;
+    let mut engine = Engine::new(layout)?;
+    let (output, report, dump) = (out.pdf, out.report, out.dump);
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
         engine

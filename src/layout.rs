@@ -28,6 +28,9 @@ pub struct Layout {
     pub imprint: ImprintSpec,
     /// Text styles.
     pub styles: Styles,
+    /// Hyphenation switch and extra exceptions (optional table).
+    #[serde(default)]
+    pub hyphenation: HyphenationSpec,
     /// Where the layout came from, for messages and relative font paths.
     #[serde(skip, default = "default_source")]
     pub source: Source,
@@ -107,6 +110,30 @@ pub struct ImprintSpec {
     pub space_above: Length,
     /// Rule thickness above the imprint (0 for none).
     pub rule: Length,
+}
+
+/// Hyphenation settings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HyphenationSpec {
+    /// Hyphenate lead and answers (headline, questions and captions never are).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// An exceptions file relative to the layout: one word per line, hyphens at every break.
+    pub exceptions: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for HyphenationSpec {
+    fn default() -> Self {
+        HyphenationSpec {
+            enabled: true,
+            exceptions: None,
+        }
+    }
 }
 
 /// All text styles.

@@ -96,6 +96,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
         leading: st.leading.pt(),
     };
     let indent = layout.body.indent.pt();
+    let hyphenate = layout.hyphenation.enabled;
     let run = |texts: &[Text], st: &Style, justify: bool, hyphenate: bool| -> Vec<StyledPar> {
         texts
             .iter()
@@ -141,7 +142,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     if !interview.lead.is_empty() {
         body.push(Block {
             kind: Kind::Lead,
-            paragraphs: run(&interview.lead, &s.lead, true, true),
+            paragraphs: run(&interview.lead, &s.lead, true, hyphenate),
         });
     }
     for (i, qa) in interview.qa.iter().enumerate() {
@@ -152,7 +153,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
         });
         body.push(Block {
             kind: Kind::Answer(i + 1),
-            paragraphs: run(&qa.a, &s.answer, true, true),
+            paragraphs: run(&qa.a, &s.answer, true, hyphenate),
         });
     }
     let caption = interview

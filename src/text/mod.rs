@@ -92,7 +92,7 @@ fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool)
     let mut x = 0.0;
     let mut fragments = Vec::new();
     let mut text = String::new();
-    let spacing = par.style.letter_spacing(ratio);
+    let (spacing, glue_ratio) = split_ratio(par, &par.items[start..end], ratio);
     for item in &par.items[start..end] {
         match item {
             Item::Box { width, content, .. } => {
@@ -108,10 +108,10 @@ fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool)
                 shrink,
             } => {
                 x += width
-                    + if ratio >= 0.0 {
-                        ratio * stretch
+                    + if glue_ratio >= 0.0 {
+                        glue_ratio * stretch
                     } else {
-                        ratio * shrink
+                        glue_ratio * shrink
                     };
                 if !text.is_empty() {
                     text.push(' ');
@@ -130,6 +130,33 @@ fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool)
         hyphen,
         text: text.trim_end().to_string(),
     }
+}
+
+/// Splits a line's adjustment between letters and word spaces: letter spacing never
+/// goes beyond its ratio-1 limit (spaced-out letters read badly), word spaces take the rest.
+/// Returns (letter spacing per glyph, ratio for the glue).
+fn split_ratio(par: &Paragraph, items: &[Item], ratio: f64) -> (f64, f64) {
+    let letters = ratio.clamp(-1.0, 1.0);
+    if letters == ratio {
+        return (par.style.letter_spacing(ratio), ratio);
+    }
+    let (mut glue, mut boxes) = (0.0, 0.0);
+    for item in items {
+        match item {
+            Item::Glue {
+                stretch, shrink, ..
+            } => glue += if ratio > 0.0 { stretch } else { shrink },
+            Item::Box {
+                stretch, shrink, ..
+            } => boxes += if ratio > 0.0 { stretch } else { shrink },
+            Item::Penalty { .. } => {}
+        }
+    }
+    if glue <= 0.0 {
+        return (par.style.letter_spacing(ratio), ratio);
+    }
+    let glue_ratio = (ratio * (glue + boxes) - letters * boxes) / glue;
+    (par.style.letter_spacing(letters), glue_ratio)
 }
 
 /// The fragment with `spacing` points added after every glyph (letter spacing).
