@@ -15,14 +15,7 @@ fn fails_with(
     let dir = temp_dir(name);
     let interview = example_copy(&dir, edit);
     let out = dir.join("out.pdf");
-    let mut args = vec![
-        "render",
-        interview.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = barakcha(&args);
+    let o = try_render(&interview, &out, extra);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{name}: {err}");
     for w in want {

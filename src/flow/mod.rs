@@ -63,7 +63,7 @@ pub struct PlacedLine {
     pub kind: Kind,
     /// For body lines, the index of their paragraph in the body (for widow/orphan counts).
     pub paragraph: Option<usize>,
-    /// The set line.
+    /// The set line; its fragments have moved to the page, its text and ratio stay.
     pub line: SetLine,
 }
 

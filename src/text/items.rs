@@ -164,7 +164,7 @@ pub struct ItemBuilder<'a> {
     fonts: &'a FontBook,
     hyphenator: &'a Hyphenator,
     lang: Lang,
-    cache: HashMap<(FontId, String), Rc<Vec<ShapedGlyph>>>,
+    cache: HashMap<FontId, HashMap<String, Rc<Vec<ShapedGlyph>>>>,
 }
 
 impl<'a> ItemBuilder<'a> {
@@ -179,11 +179,12 @@ impl<'a> ItemBuilder<'a> {
     }
 
     fn shaped(&mut self, font: FontId, text: &str) -> Rc<Vec<ShapedGlyph>> {
-        if let Some(s) = self.cache.get(&(font, text.to_string())) {
+        let words = self.cache.entry(font).or_default();
+        if let Some(s) = words.get(text) {
             return s.clone();
         }
         let s = Rc::new(self.fonts.get(font).shape(text, self.lang));
-        self.cache.insert((font, text.to_string()), s.clone());
+        words.insert(text.to_string(), s.clone());
         s
     }
 
@@ -260,21 +261,7 @@ impl<'a> ItemBuilder<'a> {
                 self.word(part, style, &mut items);
             }
         }
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: INFINITE_PENALTY,
-            flagged: false,
-        });
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: PARFILL_STRETCH,
-            shrink: 0.0,
-        });
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: -INFINITE_PENALTY,
-            flagged: false,
-        });
+        items.extend(paragraph_end());
         let hyphen = self.fragment("-", style);
         Paragraph {
             items,
@@ -325,6 +312,28 @@ impl<'a> ItemBuilder<'a> {
             from = at;
         }
     }
+}
+
+/// What ends every paragraph: no break before the fill glue, which sets the last
+/// line ragged, then the forced break (TeX's \parfillskip and \penalty-10000).
+pub fn paragraph_end() -> [Item; 3] {
+    [
+        Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        },
+        Item::Glue {
+            width: 0.0,
+            stretch: PARFILL_STRETCH,
+            shrink: 0.0,
+        },
+        Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        },
+    ]
 }
 
 /// Inter-word glue after TeX's proportions: stretch 1/2, shrink 1/3 of the space.

@@ -51,8 +51,8 @@ pub fn example_copy(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
     path
 }
 
-/// Renders an interview; panics with stderr if it fails.
-pub fn render(interview: &Path, out: &Path, extra: &[&str]) -> Output {
+/// Runs `barakcha render INTERVIEW -o OUT EXTRA…`.
+pub fn try_render(interview: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "render",
         interview.to_str().unwrap(),
@@ -60,7 +60,12 @@ pub fn render(interview: &Path, out: &Path, extra: &[&str]) -> Output {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = barakcha(&args);
+    barakcha(&args)
+}
+
+/// Renders an interview; panics with stderr if it fails.
+pub fn render(interview: &Path, out: &Path, extra: &[&str]) -> Output {
+    let o = try_render(interview, out, extra);
     assert!(o.status.success(), "render failed: {}", stderr(&o));
     o
 }

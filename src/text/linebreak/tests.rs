@@ -1,6 +1,6 @@
 use super::*;
 use crate::text::font::FontId;
-use crate::text::items::{Fragment, Item, PARFILL_STRETCH};
+use crate::text::items::{Fragment, Item, paragraph_end};
 use crate::units::Cmyk;
 
 fn word(width: f64) -> Item {
@@ -36,21 +36,7 @@ fn paragraph(widths: &[f64]) -> Vec<Item> {
         }
         items.push(word(*w));
     }
-    items.push(Item::Penalty {
-        width: 0.0,
-        cost: INFINITE_PENALTY,
-        flagged: false,
-    });
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch: PARFILL_STRETCH,
-        shrink: 0.0,
-    });
-    items.push(Item::Penalty {
-        width: 0.0,
-        cost: -INFINITE_PENALTY,
-        flagged: false,
-    });
+    items.extend(paragraph_end());
     items
 }
 
@@ -211,7 +197,7 @@ fn syllabic_paragraph(seed: u64, words: usize) -> Vec<Item> {
             });
         }
     }
-    items.extend(paragraph(&[10.0]).into_iter().skip(1));
+    items.extend(paragraph_end());
     items
 }
 
