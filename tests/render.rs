@@ -196,3 +196,71 @@ fn import_turns_the_seed_into_a_renderable_interview() {
     .unwrap();
     render(&toml_path, &dir.join("o.pdf"), &[]);
 }
+
+/// Writes an RGB gradient PNG of the given size.
+fn png(path: &std::path::Path, w: u32, h: u32) {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
+    });
+    img.save(path).unwrap();
+}
+
+#[test]
+fn png_portrait_goes_through_flate_and_low_resolution_is_warned() {
+    let dir = temp_dir("png");
+    let interview = example_copy(&dir, |t| t.replace("portrait.jpg", "portrait.png"));
+    png(&dir.join("portrait.png"), 900, 1200);
+    let out = dir.join("o.pdf");
+    let o = render(&interview, &out, &[]);
+    assert!(!stderr(&o).contains("ppi"), "{}", stderr(&o));
+    let pdf = Pdf::open(&out);
+    let image = pdf.doc.objects.values().find_map(|o| match o {
+        lopdf::Object::Stream(s)
+            if s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image") =>
+        {
+            Some(s.dict.clone())
+        }
+        _ => None,
+    });
+    let image = image.expect("an image XObject");
+    assert_eq!(
+        image.get(b"Filter").unwrap().as_name().unwrap(),
+        b"FlateDecode"
+    );
+    assert_eq!(image.get(b"Width").unwrap().as_i64().unwrap(), 900);
+    // A small picture stretched over the frame is flagged for the designer.
+    png(&dir.join("portrait.png"), 200, 250);
+    let o = render(&interview, &out, &[]);
+    assert!(
+        stderr(&o).contains("ppi at its placed size"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn russian_interview_gets_russian_imprint_labels() {
+    let dir = temp_dir("ru");
+    let interview = example_copy(&dir, |t| {
+        t.replace("lang = \"ky\"", "lang = \"ru\"").replace(
+            "jurisdiction = \"KG\"",
+            "jurisdiction = \"RU\"\nproducer_tax_id = \"7701234567\"",
+        )
+    });
+    let out = dir.join("o.pdf");
+    render(&interview, &out, &[]);
+    let pdf = Pdf::open(&out);
+    let text = letters(&pdf.text());
+    for label in [
+        "Изготовитель",
+        "ИНН 7701234567",
+        "Заказчик",
+        "Дата выпуска",
+        "28.06.2021",
+        "Тираж",
+        "экз",
+    ] {
+        assert!(text.contains(&letters(label)), "missing {label}");
+    }
+    assert!(!text.contains(&letters("Нускасы")));
+}
