@@ -48,12 +48,15 @@ pub struct Fragment {
     /// Text that extraction should read instead of the glyphs (PDF /ActualText): the
     /// whole word for a line-end hyphen, nothing for the word's rest on the next line.
     pub actual_text: Option<String>,
+    /// Letter spacing added after every glyph, in points (PDF's Tc): how justified lines
+    /// stretch letters without rewriting every glyph's advance in the content stream.
+    pub spacing: f64,
 }
 
 impl Fragment {
-    /// Total advance width.
+    /// Total advance width, letter spacing included.
     pub fn width(&self) -> f64 {
-        self.glyphs.iter().map(|g| g.advance).sum()
+        self.glyphs.iter().map(|g| g.advance + self.spacing).sum()
     }
 }
 
@@ -221,6 +224,7 @@ impl<'a> ItemBuilder<'a> {
             glyphs,
             text: text[range].to_string(),
             actual_text: None,
+            spacing: 0.0,
         }
     }
 
@@ -235,6 +239,7 @@ impl<'a> ItemBuilder<'a> {
                 glyphs: vec![],
                 text: String::new(),
                 actual_text: None,
+                spacing: 0.0,
             };
             items.push(Item::Box {
                 width: style.indent,

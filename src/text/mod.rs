@@ -159,11 +159,10 @@ fn split_ratio(par: &Paragraph, items: &[Item], ratio: f64) -> (f64, f64) {
     (par.style.letter_spacing(letters), glue_ratio)
 }
 
-/// The fragment with `spacing` points added after every glyph (letter spacing).
+/// The fragment with `spacing` points of letter spacing after every glyph.
 fn spaced(f: &Fragment, spacing: f64) -> Fragment {
-    let mut f = f.clone();
-    if spacing != 0.0 {
-        f.glyphs.iter_mut().for_each(|g| g.advance += spacing);
+    Fragment {
+        spacing,
+        ..f.clone()
     }
-    f
 }

@@ -93,6 +93,7 @@ pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
 struct TextState {
     font: Option<(FontId, f64)>,
     fill: Option<Cmyk>,
+    spacing: f64,
 }
 
 fn text(
@@ -113,6 +114,11 @@ fn text(
         c.set_fill_cmyk(cy, m, y, k);
         s.fill = Some(f.color);
     }
+    if s.spacing != f.spacing {
+        // Tc (ISO 32000-1 §9.3.2): letter spacing for the whole fragment in one operator.
+        c.set_char_spacing(f.spacing as f32);
+        s.spacing = f.spacing;
+    }
     c.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin.x as f32, origin.y as f32]);
     if let Some(actual) = &f.actual_text {
         // ISO 32000-1 §14.9.4: a Span with /ActualText replaces the glyphs for extraction.
@@ -124,23 +130,37 @@ fn text(
     let to_text_space = 1000.0 / f.size;
     let mut tj = c.show_positioned();
     let mut items = tj.items();
+    // Glyphs between adjustments go out as one string: two bytes a glyph, not eight.
+    let mut run: Vec<u8> = Vec::with_capacity(2 * f.glyphs.len());
     for g in &f.glyphs {
         let cid = u.remapper.get(g.id).expect("collected from the same pages");
-        if g.x_offset != 0.0 {
-            items.adjust((-g.x_offset * to_text_space) as f32);
-        }
-        items.show(Str(&cid.to_be_bytes()));
         // TJ moves by the font's own width; shaping (kerning) may differ: adjust by the difference.
         let default = font.advances.get(g.id as usize).copied().unwrap_or(0) as f64 * f.size
             / font.units_per_em as f64;
-        let adjust = (default - g.advance + g.x_offset) * to_text_space;
-        if adjust.abs() > 1e-3 {
-            items.adjust(adjust as f32);
+        let before = -g.x_offset * to_text_space;
+        let after = (default - g.advance + g.x_offset) * to_text_space;
+        if before.abs() > 1e-3 {
+            flush(&mut items, &mut run);
+            items.adjust(before as f32);
+        }
+        run.extend_from_slice(&cid.to_be_bytes());
+        if after.abs() > 1e-3 {
+            flush(&mut items, &mut run);
+            items.adjust(after as f32);
         }
     }
+    flush(&mut items, &mut run);
     drop(items);
     drop(tj);
     if f.actual_text.is_some() {
         c.end_marked_content();
+    }
+}
+
+/// Shows the glyphs collected so far as one string.
+fn flush(items: &mut pdf_writer::writers::PositionedItems, run: &mut Vec<u8>) {
+    if !run.is_empty() {
+        items.show(Str(run));
+        run.clear();
     }
 }

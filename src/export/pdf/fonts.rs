@@ -112,8 +112,8 @@ fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result
     for (gid, text) in &u.unicode {
         cmap.pair_with_multiple(*gid, text.chars());
     }
-    pdf.cmap(cmap_ref, &super::deflate(&cmap.finish()))
-        .filter(Filter::FlateDecode);
+    // Left uncompressed: a CMap is about a kilobyte, and starting a compressor costs more than it saves.
+    pdf.cmap(cmap_ref, &cmap.finish());
     Ok(())
 }
 

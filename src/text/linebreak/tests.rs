@@ -11,6 +11,7 @@ fn word(width: f64) -> Item {
         glyphs: vec![],
         text: "w".into(),
         actual_text: None,
+        spacing: 0.0,
     };
     Item::Box {
         width,
