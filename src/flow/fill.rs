@@ -51,8 +51,14 @@ fn descent(size: f64) -> f64 {
 /// Lines from `start` fitted into `slot`, with the baseline of each. `full` is the
 /// height of the tallest column: a group taller than that must be split anyway.
 pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64> {
+    fill_back(lines, start, slot, full, 0)
+}
+
+/// Like [`fill`], but ends the column `back` permitted breaks earlier than it could
+/// (balancing uses this to move a line group to the next column).
+fn fill_back(lines: &[FlowLine], start: usize, slot: &Slot, full: f64, back: usize) -> Vec<f64> {
     let mut baselines = Vec::new();
-    let mut last_ok = 0;
+    let mut oks = Vec::new();
     let mut y = slot.top;
     for (k, l) in lines.iter().enumerate().skip(start) {
         let baseline = if k == start {
@@ -66,14 +72,15 @@ pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64
         y = baseline;
         baselines.push(baseline);
         if l.break_after || k + 1 == lines.len() {
-            last_ok = baselines.len();
+            oks.push(baselines.len());
         }
     }
     // A group that cannot be kept together in a whole column is split where it must be.
-    if last_ok == 0 && group_height(lines, start) > full {
+    if oks.is_empty() && group_height(lines, start) > full {
         return baselines;
     }
-    baselines.truncate(last_ok);
+    let keep = oks.len().checked_sub(1 + back).map_or(0, |i| oks[i]);
+    baselines.truncate(keep);
     baselines
 }
 
@@ -91,21 +98,27 @@ fn group_height(lines: &[FlowLine], start: usize) -> f64 {
 
 /// Fills the slots in order; returns, per slot, the baselines placed, and how many lines were placed.
 pub fn flow(lines: &[FlowLine], slots: &[Slot]) -> (Vec<Vec<f64>>, usize) {
+    flow_back(lines, slots, &[])
+}
+
+/// [`flow`] with column `i` ending `backs[i]` permitted breaks early.
+fn flow_back(lines: &[FlowLine], slots: &[Slot], backs: &[usize]) -> (Vec<Vec<f64>>, usize) {
     let full = slots.iter().map(|s| s.top - s.bottom).fold(0.0, f64::max);
     let mut pos = 0;
     let mut placed = Vec::with_capacity(slots.len());
-    for slot in slots {
-        let b = fill(lines, pos, slot, full);
+    for (i, slot) in slots.iter().enumerate() {
+        let b = fill_back(lines, pos, slot, full, backs.get(i).copied().unwrap_or(0));
         pos += b.len();
         placed.push(b);
     }
     (placed, pos)
 }
 
-/// Raises the common bottom of `slots` as far as all of `lines` still fit, then tries a
-/// few lines lower and keeps the bottom whose columns end closest together: keep rules
-/// (a question with its answer, no widow) can leave one column short at the tightest fit.
-pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
+/// Balances the last page: raises the common bottom of `slots` as far as all of `lines`
+/// still fit, then also tries a few lines lower and columns ending a break or two early,
+/// and keeps the arrangement whose columns end closest together. Keep rules (a question
+/// with its answer, no widow, no hyphen at a column's foot) can otherwise leave one short.
+pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Balanced {
     let at = |bottom: f64| -> Vec<Slot> {
         slots
             .iter()
@@ -122,7 +135,10 @@ pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
         .map(|s| s.top)
         .fold(f64::NEG_INFINITY, f64::max);
     if lines.is_empty() || !fits(low) {
-        return slots.to_vec();
+        return Balanced {
+            slots: slots.to_vec(),
+            backs: vec![],
+        };
     }
     let (mut ok, mut bad) = (low, high);
     // Half a point is far below one line: the search ends within a line of the tightest fit.
@@ -131,16 +147,48 @@ pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Vec<Slot> {
         if fits(mid) { ok = mid } else { bad = mid }
     }
     let grid = lines[0].leading;
-    let best = (0..5)
-        .map(|k| (ok - k as f64 * grid).max(low))
-        .min_by(|a, b| spread(lines, &at(*a)).total_cmp(&spread(lines, &at(*b))))
-        .unwrap_or(ok);
-    at(best)
+    let mut best = (f64::INFINITY, ok, vec![]);
+    for k in 0..5 {
+        let bottom = (ok - k as f64 * grid).max(low);
+        for backs in back_choices(slots.len()) {
+            let spread = spread(lines, &at(bottom), &backs);
+            if spread < best.0 - 0.01 {
+                best = (spread, bottom, backs);
+            }
+        }
+    }
+    Balanced {
+        slots: at(best.1),
+        backs: best.2,
+    }
 }
 
-/// How far apart the last baselines of the columns are (infinite if one stays empty).
-fn spread(lines: &[FlowLine], slots: &[Slot]) -> f64 {
-    let (placed, n) = flow(lines, slots);
+/// A balanced last page: its column areas and how early each column ends.
+pub struct Balanced {
+    /// Column areas with the balanced bottom.
+    pub slots: Vec<Slot>,
+    /// Per column, how many permitted breaks early it ends.
+    pub backs: Vec<usize>,
+}
+
+impl Balanced {
+    /// Places `lines` in the balanced columns.
+    pub fn flow(&self, lines: &[FlowLine]) -> (Vec<Vec<f64>>, usize) {
+        flow_back(lines, &self.slots, &self.backs)
+    }
+}
+
+/// Every way to end each column but the last 0, 1 or 2 breaks early.
+fn back_choices(columns: usize) -> Vec<Vec<usize>> {
+    let free = columns.saturating_sub(1) as u32;
+    (0..3usize.pow(free))
+        .map(|n| (0..free).map(|i| n / 3usize.pow(i) % 3).collect())
+        .collect()
+}
+
+/// How far apart the last baselines of the columns are (infinite if a line is left over or a column empty).
+fn spread(lines: &[FlowLine], slots: &[Slot], backs: &[usize]) -> f64 {
+    let (placed, n) = flow_back(lines, slots, backs);
     if n < lines.len() || placed.iter().any(Vec::is_empty) {
         return f64::INFINITY;
     }
@@ -208,7 +256,7 @@ mod tests {
         let lines = vec![line(true); 20];
         let slots = [slot(0), slot(1), slot(2)];
         let balanced = balance(&lines, &slots);
-        let (placed, n) = flow(&lines, &balanced);
+        let (placed, n) = balanced.flow(&lines);
         assert_eq!(n, 20);
         let counts: Vec<usize> = placed.iter().map(Vec::len).collect();
         assert!(

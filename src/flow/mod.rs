@@ -283,27 +283,20 @@ impl Geometry {
     /// Balances the last page, places every line and builds the pages' frames.
     fn finish(mut self, input: &FlowInput, body: &[FlowLine]) -> Flowed {
         let last = self.pages - 1;
-        let (before, placed) = fill::flow(body, &self.slots);
-        let on_last: usize = self
+        let (mut baselines, _) = fill::flow(body, &self.slots);
+        let split = self
             .slots
             .iter()
-            .zip(&before)
-            .filter(|(s, _)| s.page == last)
-            .map(|(_, b)| b.len())
-            .sum();
-        let first_last = body.len() - on_last;
-        let last_slots: Vec<Slot> = self
-            .slots
-            .iter()
-            .filter(|s| s.page == last)
-            .copied()
-            .collect();
-        let balanced = fill::balance(&body[first_last..], &last_slots);
-        let keep = self.slots.len() - last_slots.len();
-        self.slots.truncate(keep);
-        self.slots.extend(balanced);
-        let (baselines, n) = fill::flow(body, &self.slots);
-        debug_assert_eq!(n, placed);
+            .position(|s| s.page == last)
+            .unwrap_or(self.slots.len());
+        let first_last: usize = baselines[..split].iter().map(Vec::len).sum();
+        let balanced = fill::balance(&body[first_last..], &self.slots[split..]);
+        let (last_page, n) = balanced.flow(&body[first_last..]);
+        debug_assert_eq!(first_last + n, body.len());
+        baselines.truncate(split);
+        baselines.extend(last_page);
+        self.slots.truncate(split);
+        self.slots.extend(balanced.slots);
         self.build(input, body, &baselines)
     }
 
