@@ -82,7 +82,7 @@ struct PrintArgs {
     #[arg(long, overrides_with = "no_marks")]
     marks: bool,
     /// Draw no crop marks.
-    #[arg(long)]
+    #[arg(long, overrides_with = "marks")]
     no_marks: bool,
     /// The PDF/X flavour.
     #[arg(long, value_enum, value_name = "FLAVOUR")]
