@@ -206,3 +206,60 @@ pub fn setup(profile: &PrintProfile, slug: Vec<Option<Fragment>>) -> PrintSetup<
         outline_text: profile.text.outline,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::items::Glyph;
+    use crate::units::{Cmyk, Point, Size};
+
+    fn page_with_text_at(x: f64) -> Page {
+        let glyph = Glyph {
+            id: 1,
+            advance: 5.0,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            cluster: 0,
+        };
+        let fragment = Fragment {
+            font: crate::text::font::FontId(0),
+            size: 10.0,
+            color: Cmyk::BLACK,
+            glyphs: vec![glyph],
+            text: "a".into(),
+            actual_text: None,
+        };
+        Page {
+            size: Size {
+                width: mm(210.0),
+                height: mm(297.0),
+            },
+            bleed: 0.0,
+            items: vec![FrameItem::Text {
+                origin: Point::new(x, mm(100.0)),
+                fragment,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_profile_sets_the_bleed_and_text_keeps_out_of_the_trim_zone() {
+        let mut profile = PrintProfile::builtin("offset-x1a").expect("built in");
+        profile.bleed = crate::units::Length(mm(5.0));
+        let mut pages = vec![page_with_text_at(mm(12.0))];
+        set_bleed(&profile, &mut pages).unwrap();
+        assert_eq!(pages[0].bleed, mm(5.0));
+        let mut pages = vec![page_with_text_at(mm(2.0))];
+        let err = set_bleed(&profile, &mut pages).unwrap_err();
+        assert!(err.message.contains("within 3mm of the trim"), "{err}");
+    }
+
+    #[test]
+    fn the_slug_line_names_job_date_page_and_profile() {
+        let profile = PrintProfile::builtin("offset-x1a").expect("built in");
+        assert_eq!(
+            slug_text("a.pdf", (2021, 6, 28), &profile, 1, 2),
+            "a.pdf · 2021-06-28 · page 1 of 2 · offset-x1a · PDF/X-1a:2001"
+        );
+    }
+}

@@ -143,23 +143,32 @@ fn jpeg<'a>(
             let conversion = format!("RGB JPEG passed through (DCTDecode), ICCBased {tag}");
             (kept, Encoding::Dct, Space::Rgb { icc }, conversion, None)
         }
-        (_, PdfX::X1a) => {
-            let rgb = decode_jpeg(bytes)?;
-            let (cmyk, ink, note) = to_cmyk(&rgb, usable_rgb_icc(icc), setup)?;
-            let jpeg = encode_cmyk_jpeg(&cmyk, image.width, image.height, setup.jpeg_quality)?;
-            let q = setup.jpeg_quality;
-            let conversion = format!(
-                "RGB JPEG converted to CMYK ({note}), saved again as a CMYK JPEG at quality {q} (DCTDecode)"
-            );
-            (
-                Cow::Owned(jpeg),
-                Encoding::Dct,
-                Space::Cmyk { inverted: true },
-                conversion,
-                Some(ink),
-            )
-        }
+        (_, PdfX::X1a) => convert_jpeg(bytes, icc, image, setup)?,
     })
+}
+
+/// An RGB JPEG for PDF/X-1a: decoded, converted to CMYK, saved again as a CMYK JPEG.
+fn convert_jpeg<'a>(
+    bytes: &[u8],
+    icc: Option<&[u8]>,
+    image: &Image,
+    setup: &ColourSetup,
+) -> Result<Converted<'a>, String> {
+    let rgb = decode_jpeg(bytes)?;
+    let (cmyk, ink, note) = to_cmyk(&rgb, usable_rgb_icc(icc), setup)?;
+    let jpeg = encode_cmyk_jpeg(&cmyk, image.width, image.height, setup.jpeg_quality)?;
+    let conversion = format!(
+        "RGB JPEG converted to CMYK ({note}), saved again as a CMYK JPEG at quality {} (DCTDecode)",
+        setup.jpeg_quality
+    );
+    let space = Space::Cmyk { inverted: true };
+    Ok((
+        Cow::Owned(jpeg),
+        Encoding::Dct,
+        space,
+        conversion,
+        Some(ink),
+    ))
 }
 
 fn pixels<'a>(
