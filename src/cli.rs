@@ -5,7 +5,9 @@ use barakcha::interview::Interview;
 use barakcha::lang::Lang;
 use barakcha::layout::Layout;
 use barakcha::output::write_atomic;
+use barakcha::profile::{Overrides, PdfX, PrintProfile};
 use barakcha::source::Source;
+use barakcha::units::Length;
 use barakcha::{Engine, Failure};
 use clap::{Parser, Subcommand};
 use std::io::Read;
@@ -43,6 +45,8 @@ enum Command {
         /// Set the text without hyphenation (to compare; the layout can also turn it off).
         #[arg(long)]
         no_hyphenation: bool,
+        #[command(flatten)]
+        print: PrintArgs,
     },
     /// Turn raw interview text (as scraped from the web) into an interview file.
     Import {
@@ -66,6 +70,66 @@ enum Command {
         /// Words to hyphenate.
         words: Vec<String>,
     },
+}
+
+/// The print profile and single overrides of it.
+#[derive(clap::Args)]
+struct PrintArgs {
+    /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    profile: Option<String>,
+    /// Bleed beyond the trim on every side ("3mm").
+    #[arg(long, value_name = "LENGTH", value_parser = parse_length, allow_hyphen_values = true)]
+    bleed: Option<Length>,
+    /// Draw crop marks (in a slug around the bleed).
+    #[arg(long, overrides_with = "no_marks")]
+    marks: bool,
+    /// Draw no crop marks.
+    #[arg(long, overrides_with = "marks")]
+    no_marks: bool,
+    /// The PDF/X flavour.
+    #[arg(long, value_enum, value_name = "FLAVOUR")]
+    pdfx: Option<PdfXArg>,
+    /// Draw glyphs as paths (an invisible text layer keeps the PDF searchable).
+    #[arg(long)]
+    outline_text: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PdfXArg {
+    /// PDF/X-1a:2001: CMYK only, PDF 1.3.
+    X1a,
+    /// PDF/X-4.
+    X4,
+}
+
+fn parse_length(text: &str) -> std::result::Result<Length, String> {
+    Length::parse(text)
+}
+
+impl PrintArgs {
+    /// The profile, with the command line's overrides applied.
+    fn profile(&self) -> Result<PrintProfile> {
+        let mut p = match &self.profile {
+            Some(arg) => PrintProfile::load(arg)?,
+            None => PrintProfile::builtin_default(),
+        };
+        let marks = match (self.marks, self.no_marks) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        p.apply(&Overrides {
+            bleed: self.bleed,
+            marks,
+            pdfx: self.pdfx.map(|x| match x {
+                PdfXArg::X1a => PdfX::X1a,
+                PdfXArg::X4 => PdfX::X4,
+            }),
+            outline_text: self.outline_text.then_some(true),
+        })?;
+        Ok(p)
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -95,6 +159,7 @@ pub fn run() -> i32 {
             dump,
             hyphenation,
             no_hyphenation,
+            print,
         } => {
             let outputs = Outputs {
                 pdf: &output,
@@ -107,6 +172,7 @@ pub fn run() -> i32 {
                 layout.as_deref(),
                 hyphenation.as_deref(),
                 no_hyphenation,
+                &print,
             )
         }
         Command::Hyphenate {
@@ -151,10 +217,12 @@ fn render(
     layout: Option<&Path>,
     exceptions: Option<&Path>,
     no_hyphenation: bool,
+    print: &PrintArgs,
 ) -> Result<()> {
     let mut layout = load_layout(layout)?;
     layout.hyphenation.enabled &= !no_hyphenation;
-    let mut engine = Engine::new(layout)?;
+    let profile = print.profile()?;
+    let mut engine = Engine::new(layout)?.with_profile(profile)?;
     let (output, report, dump) = (out.pdf, out.report, out.dump);
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
@@ -164,7 +232,11 @@ fn render(
             .map_err(|e| Diagnostic::in_file(p, e))?;
     }
     let interview = Interview::parse(read_source(interview, "interview")?)?;
-    match engine.render(&interview) {
+    let job = output.file_name().map_or_else(
+        || output.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match engine.render_as(&interview, &job) {
         Ok(r) => {
             for w in &r.report.warnings {
                 eprintln!("{}", Diagnostic::warning(w.clone()));

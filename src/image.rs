@@ -26,8 +26,11 @@ pub enum ImageData {
         bytes: Vec<u8>,
         /// 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK.
         components: u8,
-        /// An Adobe APP14 marker is present (Photoshop CMYK JPEGs store inverted values).
-        adobe: bool,
+        /// The colour transform byte of a complete Adobe APP14 marker, if there is one:
+        /// 0 none (RGB or CMYK), 1 YCbCr, 2 YCCK. Adobe's CMYK JPEGs store inverted values.
+        adobe: Option<u8>,
+        /// The embedded ICC profile (APP2 `ICC_PROFILE` chunks joined), if any.
+        icc: Option<Vec<u8>>,
     },
     /// Decoded 8-bit pixels, row by row.
     Pixels {
@@ -83,7 +86,8 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
     }
     let mut i = 2;
     let mut ppi = None;
-    let mut adobe = false;
+    let mut adobe = None;
+    let mut icc = IccChunks::default();
     while i + 4 <= bytes.len() {
         if bytes[i] != 0xFF {
             return Err(corrupt(path, "the JPEG's structure is damaged"));
@@ -95,7 +99,9 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
             .ok_or_else(|| corrupt(path, "the JPEG is truncated"))?;
         match marker {
             0xE0 if seg.starts_with(b"JFIF\0") && seg.len() >= 12 => ppi = jfif_ppi(seg),
-            0xEE if seg.starts_with(b"Adobe") => adobe = true,
+            // libjpeg's rule: an APP14 counts only when it holds all 12 bytes (ID to transform).
+            0xEE if seg.len() >= 12 && seg.starts_with(b"Adobe") => adobe = Some(seg[11]),
+            0xE2 if seg.starts_with(b"ICC_PROFILE\0") => icc.add(&seg[12..]),
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 if seg.len() < 6 {
                     return Err(corrupt(path, "the JPEG frame header is damaged"));
@@ -106,6 +112,9 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
                 if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
                     return Err(corrupt(path, "the JPEG has no usable size or colour model"));
                 }
+                if components == 4 && adobe == Some(1) {
+                    return Err(corrupt(path, "the JPEG claims YCbCr with four components"));
+                }
                 return Ok(Image {
                     width,
                     height,
@@ -114,6 +123,7 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
                         bytes,
                         components,
                         adobe,
+                        icc: icc.join(),
                     },
                 });
             }
@@ -122,6 +132,39 @@ fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
         i += 2 + len;
     }
     Err(corrupt(path, "the JPEG has no frame header"))
+}
+
+/// APP2 `ICC_PROFILE` chunks (ICC.1:2010 annex B.4): sequence number, count, data.
+#[derive(Default)]
+struct IccChunks(Vec<(u8, u8, Vec<u8>)>);
+
+impl IccChunks {
+    fn add(&mut self, chunk: &[u8]) {
+        if let [seq, count, data @ ..] = chunk {
+            self.0.push((*seq, *count, data.to_vec()));
+        }
+    }
+
+    /// The profile, when every chunk 1..=count is there exactly once; else none.
+    fn join(mut self) -> Option<Vec<u8>> {
+        self.0.sort_by_key(|c| c.0);
+        let count = self.0.first()?.1 as usize;
+        let complete = self.0.len() == count
+            && self
+                .0
+                .iter()
+                .enumerate()
+                .all(|(i, c)| c.0 as usize == i + 1 && c.1 as usize == count);
+        complete.then(|| self.0.into_iter().flat_map(|c| c.2).collect())
+    }
+}
+
+/// Whether a JPEG's CMYK samples are stored inverted, so the PDF needs
+/// `/Decode [1 0 1 0 1 0 1 0]` (ISO 32000-1 §8.9.5.2). Adobe's applications write
+/// CMYK (transform 0) and YCCK (transform 2) JPEGs with inverted ink values and
+/// mark them with APP14; a CMYK JPEG without the marker stores ink as is.
+pub fn cmyk_inverted(components: u8, adobe: Option<u8>) -> bool {
+    components == 4 && matches!(adobe, Some(0 | 2))
 }
 
 fn jfif_ppi(seg: &[u8]) -> Option<f64> {
@@ -194,5 +237,98 @@ mod tests {
         );
         let err = load(&dir.join("missing.jpg")).unwrap_err().to_string();
         assert!(err.contains("cannot read the portrait"), "{err}");
+    }
+
+    /// A JPEG from the encoder with extra segments spliced in after SOI.
+    fn jpeg_with(segments: &[u8], colour: jpeg_encoder::ColorType, px: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        jpeg_encoder::Encoder::new(&mut out, 90)
+            .encode(px, 2, 1, colour)
+            .unwrap();
+        [&out[..2], segments, &out[2..]].concat()
+    }
+
+    fn load_bytes(name: &str, bytes: &[u8]) -> Image {
+        let dir = std::env::temp_dir().join(format!("barakcha-jpeg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        load(&p).unwrap()
+    }
+
+    #[test]
+    fn app14_transform_byte_decides_the_cmyk_decode() {
+        // (components, APP14 transform) → inverted samples?
+        let table = [
+            (4, Some(0), true),  // Adobe CMYK
+            (4, Some(2), true),  // Adobe YCCK
+            (4, None, false),    // plain CMYK JPEG
+            (3, Some(1), false), // YCbCr: no /Decode for RGB
+            (1, Some(0), false),
+        ];
+        for (components, adobe, want) in table {
+            assert_eq!(
+                cmyk_inverted(components, adobe),
+                want,
+                "{components} {adobe:?}"
+            );
+        }
+        // jpeg-encoder writes Adobe's convention: APP14 with transform 0.
+        let cmyk = jpeg_with(
+            &[],
+            jpeg_encoder::ColorType::Cmyk,
+            &[0, 0, 0, 255, 255, 0, 0, 0],
+        );
+        match load_bytes("cmyk.jpg", &cmyk).data {
+            ImageData::Jpeg {
+                components, adobe, ..
+            } => {
+                assert_eq!((components, adobe), (4, Some(0)));
+                assert!(cmyk_inverted(components, adobe));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_truncated_app14_is_not_an_adobe_marker() {
+        // "Adobe" with no version, flags or transform: libjpeg ignores it, so do we.
+        let short = [0xFF, 0xEE, 0x00, 0x07, b'A', b'd', b'o', b'b', b'e'];
+        let rgb = jpeg_with(&short, jpeg_encoder::ColorType::Rgb, &[0; 6]);
+        match load_bytes("short.jpg", &rgb).data {
+            ImageData::Jpeg { adobe, .. } => assert_eq!(adobe, None),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn icc_chunks_are_joined_in_sequence_and_incomplete_sets_dropped() {
+        let chunk = |seq: u8, count: u8, data: &[u8]| {
+            let len = (2 + 12 + 2 + data.len()) as u16;
+            let mut s = vec![0xFF, 0xE2];
+            s.extend(len.to_be_bytes());
+            s.extend(b"ICC_PROFILE\0");
+            s.extend([seq, count]);
+            s.extend(data);
+            s
+        };
+        let two = [chunk(2, 2, b"world"), chunk(1, 2, b"hello ")].concat();
+        let img = load_bytes(
+            "icc.jpg",
+            &jpeg_with(&two, jpeg_encoder::ColorType::Rgb, &[0; 6]),
+        );
+        match img.data {
+            ImageData::Jpeg { icc, .. } => assert_eq!(icc.as_deref(), Some(&b"hello world"[..])),
+            other => panic!("{other:?}"),
+        }
+        let missing = chunk(1, 2, b"hello ");
+        let img = load_bytes(
+            "icc2.jpg",
+            &jpeg_with(&missing, jpeg_encoder::ColorType::Rgb, &[0; 6]),
+        );
+        match img.data {
+            ImageData::Jpeg { icc, .. } => assert_eq!(icc, None),
+            other => panic!("{other:?}"),
+        }
     }
 }

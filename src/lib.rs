@@ -1,8 +1,9 @@
 //! barakcha: a candidate interview and a layout in, a print-ready A4 PDF leaflet out.
 //!
 //! The pipeline, one module per stage; data flows one way:
-//! load ([`interview`], [`layout`], fonts) → [`style`] → [`text`] (shape, hyphenate,
-//! Knuth–Plass) → [`flow`] (columns, portrait, imprint, balance) → [`frame`] → [`export`].
+//! load ([`interview`], [`layout`], [`profile`], fonts) → [`style`] → [`text`] (shape,
+//! hyphenate, Knuth–Plass) → [`flow`] (columns, portrait, imprint, balance) → [`frame`]
+//! → [`print`] (bleed, image resolution and colour, marks) → [`export`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -16,6 +17,8 @@ pub mod interview;
 pub mod lang;
 pub mod layout;
 pub mod output;
+pub mod print;
+pub mod profile;
 pub mod source;
 pub mod style;
 pub mod text;
@@ -27,11 +30,12 @@ use flow::{FlowInput, SetBlock, SetPar};
 use frame::FrameItem;
 use interview::Interview;
 use layout::Layout;
+use profile::PrintProfile;
 use text::font::FontBook;
 use text::hyphenate::Hyphenator;
-use text::items::ItemBuilder;
+use text::items::{Fragment, ItemBuilder, ParStyle};
 
-/// What is loaded once and reused for every leaflet: layout, fonts, hyphenator.
+/// What is loaded once and reused for every leaflet: layout, fonts, hyphenator, print profile.
 pub struct Engine {
     /// The design.
     pub layout: Layout,
@@ -39,6 +43,8 @@ pub struct Engine {
     pub fonts: FontBook,
     /// Hyphenation rules and exceptions.
     pub hyphenator: Hyphenator,
+    /// How the PDF is made for print (set with [`Engine::with_profile`]).
+    pub profile: PrintProfile,
 }
 
 /// A finished leaflet.
@@ -69,23 +75,73 @@ impl From<Box<Diagnostic>> for Failure {
 }
 
 impl Engine {
-    /// Loads fonts for a layout.
+    /// Loads fonts for a layout; prints with the default profile.
     pub fn new(layout: Layout) -> Result<Engine> {
+        let profile = PrintProfile::builtin_default();
+        profile.check_layout(&layout)?;
         let fonts = FontBook::load(&layout)?;
         Ok(Engine {
             layout,
             fonts,
             hyphenator: Hyphenator::new(),
+            profile,
         })
     }
 
-    /// Renders one interview into a PDF.
+    /// Prints with `profile`; refuses a layout whose colours break its rules
+    /// (ink limit, rich-black text), pointing at the colour in the layout file.
+    pub fn with_profile(mut self, profile: PrintProfile) -> Result<Engine> {
+        profile.check_layout(&self.layout)?;
+        self.profile = profile;
+        Ok(self)
+    }
+
+    /// Renders one interview into a PDF; the slug line names the interview file.
     pub fn render(&self, interview: &Interview) -> std::result::Result<Rendered, Failure> {
+        let job = interview.source.path.file_name().map_or_else(
+            || interview.source.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.render_as(interview, &job)
+    }
+
+    /// Renders one interview into a PDF whose slug line names it `job` (the output file).
+    pub fn render_as(
+        &self,
+        interview: &Interview,
+        job: &str,
+    ) -> std::result::Result<Rendered, Failure> {
         // 1. Load the portrait (headers only for JPEG).
         let portrait = load_portrait(interview)?;
-        // 2. Style: blocks of typographed paragraphs.
+        // 2. Style, set and flow the text; overflow is an error.
+        let mut flowed = self.typeset(interview, portrait.as_ref())?;
+        // 3. Print: the profile's bleed, image resolution and colour.
+        print::set_bleed(&self.profile, &mut flowed.pages)?;
+        let images: Vec<image::Image> = portrait.into_iter().collect();
+        let prepared = print::prepare(&self.profile, &flowed.pages, &images)
+            .map_err(|m| portrait_error(interview, m))?;
+        // 4. Export: PDF, report, dump.
+        let slugs = self.slug_lines(interview, job, flowed.pages.len());
+        let setup = print::setup(&self.profile, slugs);
+        let meta = meta(interview);
+        let pdf = export::pdf::write(&flowed.pages, &prepared.images, &self.fonts, &meta, &setup)?;
+        let height = self.layout.page.height.pt();
+        let mut report = build_report(&flowed, &images, &prepared, height);
+        report.print = Some(prepared.report);
+        Ok(Rendered {
+            pdf,
+            report,
+            dump: export::dump::dump(&flowed.lines, height),
+        })
+    }
+
+    /// Styles, sets and flows the interview's text into pages.
+    fn typeset(
+        &self,
+        interview: &Interview,
+        portrait: Option<&image::Image>,
+    ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
-        // 3. Text: shape, hyphenate and break every paragraph into lines.
         let mut builder = ItemBuilder::new(&self.fonts, &self.hyphenator, interview.lang);
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
         let mut set = |b: &style::Block, w: f64| set_block(&mut builder, b, w);
@@ -95,12 +151,9 @@ impl Engine {
             body: blocks.body.iter().map(|b| set(b, column)).collect(),
             caption: blocks.caption.as_ref().map(|b| set(b, column)),
             imprint: set(&blocks.imprint, text_width),
-            portrait: portrait
-                .as_ref()
-                .map(|p| (0, p.width as f64 / p.height as f64)),
+            portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
         };
-        // 4. Flow: columns, pages, balance; overflow is an error.
-        let flowed = flow::flow(&input).map_err(|o| Failure {
+        flow::flow(&input).map_err(|o| Failure {
             diagnostic: o.diagnostic(),
             report: report::failed(
                 o.diagnostic().to_string(),
@@ -109,28 +162,53 @@ impl Engine {
                     lines: o.lines,
                 }),
             ),
-        })?;
-        // 5. Export: PDF, report, dump.
-        let images: Vec<image::Image> = portrait.into_iter().collect();
-        let meta = export::pdf::Meta {
-            title: format!(
-                "{} — {}",
-                interview.headline.get_ref(),
-                interview.candidate.name.get_ref()
-            ),
-            author: interview.imprint.customer.clone(),
-            lang: format!("{:?}", interview.lang).to_lowercase(),
-            date: interview.imprint.issue_date,
-        };
-        let pdf = export::pdf::write(&flowed.pages, &images, &self.fonts, &meta)?;
-        let height = self.layout.page.height.pt();
-        let report = build_report(&flowed, &images, height);
-        Ok(Rendered {
-            pdf,
-            report,
-            dump: export::dump::dump(&flowed.lines, height),
         })
     }
+
+    /// The shaped slug line of each page, when the profile draws one.
+    fn slug_lines(&self, interview: &Interview, job: &str, count: usize) -> Vec<Option<Fragment>> {
+        let p = &self.profile;
+        if !(p.marks.crop && p.marks.slug_line) {
+            return vec![None; count];
+        }
+        let mut builder = ItemBuilder::new(&self.fonts, &self.hyphenator, interview.lang);
+        let style = ParStyle {
+            font: self.fonts.id(&self.layout.styles.imprint.font),
+            size: print::SLUG_SIZE,
+            color: units::Cmyk::BLACK,
+            justify: false,
+            hyphenate: false,
+            indent: 0.0,
+        };
+        let date = interview.imprint.issue_date;
+        (1..=count)
+            .map(|n| Some(builder.fragment(&print::slug_text(job, date, p, n, count), &style)))
+            .collect()
+    }
+}
+
+/// What the document says about itself.
+fn meta(interview: &Interview) -> export::pdf::Meta {
+    export::pdf::Meta {
+        title: format!(
+            "{} — {}",
+            interview.headline.get_ref(),
+            interview.candidate.name.get_ref()
+        ),
+        author: interview.imprint.customer.clone(),
+        lang: format!("{:?}", interview.lang).to_lowercase(),
+        date: interview.imprint.issue_date,
+    }
+}
+
+/// An error about the portrait, at the interview's `[portrait] file = …`.
+fn portrait_error(interview: &Interview, message: String) -> Failure {
+    let mut d = Diagnostic::error(message)
+        .hint("use a larger picture (300 ppi at the placed size), or a profile that accepts it");
+    if let Some(p) = &interview.portrait {
+        d.location = Some(interview.source.location(p.span.start));
+    }
+    d.into()
 }
 
 fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
@@ -164,29 +242,24 @@ fn set_block(builder: &mut ItemBuilder, block: &style::Block, measure: f64) -> S
     }
 }
 
-fn build_report(flowed: &flow::Flowed, images: &[image::Image], page_height: f64) -> Report {
+fn build_report(
+    flowed: &flow::Flowed,
+    images: &[image::Image],
+    prepared: &print::Prepared,
+    page_height: f64,
+) -> Report {
     let (lines, totals) = report::lines(&flowed.lines, page_height);
     let mut smallest = f64::INFINITY;
     let mut portrait = None;
-    let mut warnings = Vec::new();
     for item in flowed.pages.iter().flat_map(|p| &p.items) {
         match item {
             FrameItem::Text { fragment, .. } => smallest = smallest.min(fragment.size),
             FrameItem::Image { image, frame } => {
                 let img = &images[*image];
-                let (w, h) = export::pdf::cover(img, frame);
-                let ppi = (img.width as f64 / (w / 72.0)).min(img.height as f64 / (h / 72.0));
-                if ppi < 300.0 {
-                    warnings.push(format!("the portrait is {ppi:.0} ppi at its placed size; print wants 300 ppi or more"));
-                }
-                let embedding = match img.data {
-                    image::ImageData::Jpeg { .. } => "JPEG passed through (DCTDecode)",
-                    image::ImageData::Pixels { .. } => "PNG decoded, Flate-compressed",
-                };
                 portrait = Some(report::PortraitReport {
                     pixels: [img.width, img.height],
-                    effective_ppi: report::rounded(ppi),
-                    embedding: embedding.into(),
+                    effective_ppi: report::rounded(export::pdf::effective_ppi(img, frame)),
+                    embedding: prepared.images[*image].conversion.clone(),
                 });
             }
             FrameItem::Rule { .. } => {}
@@ -200,9 +273,10 @@ fn build_report(flowed: &flow::Flowed, images: &[image::Image], page_height: f64
         smallest_font_size_pt: smallest,
         portrait,
         overflow: None,
+        print: None,
         totals,
         lines,
-        warnings,
+        warnings: prepared.warnings.clone(),
     }
 }
 

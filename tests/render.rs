@@ -228,14 +228,21 @@ fn png_portrait_goes_through_flate_and_low_resolution_is_warned() {
         b"FlateDecode"
     );
     assert_eq!(image.get(b"Width").unwrap().as_i64().unwrap(), 900);
-    // A small picture stretched over the frame is flagged for the designer.
-    png(&dir.join("portrait.png"), 200, 250);
+    // A small picture stretched over the frame is flagged for the designer (under 300 ppi)…
+    png(&dir.join("portrait.png"), 500, 625);
     let o = render(&interview, &out, &[]);
+    assert!(stderr(&o).contains("ppi"), "{}", stderr(&o));
+    // …and refused when it would print blurred (under 150 ppi), with no PDF left behind.
+    std::fs::remove_file(&out).unwrap();
+    png(&dir.join("portrait.png"), 200, 250);
+    let o = try_render(&interview, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("ppi at its placed size"),
+        stderr(&o).contains("refuses below 150 ppi"),
         "{}",
         stderr(&o)
     );
+    assert!(!out.exists());
 }
 
 #[test]

@@ -1,12 +1,17 @@
-//! Page content streams: text as TJ arrays of subset glyph ids, rules, and the
-//! portrait clipped to its frame. All colour is DeviceCMYK (PDF/X friendly).
+//! Page content streams: text as TJ arrays of subset glyph ids (or, outlined, as
+//! glyph paths under an invisible text layer), rules, the portrait clipped to its
+//! frame, and the printer's marks. Process colour is DeviceCMYK and marks are in
+//! registration (Separation /All): both allowed by PDF/X-1a and PDF/X-4.
 
 use super::fonts::{FontUse, resource_name};
+use super::marks::{self, Marks};
+use super::outline::Outlines;
 use crate::frame::{FrameItem, Page, Rect};
 use crate::image::Image;
 use crate::text::font::{FontBook, FontId};
 use crate::text::items::Fragment;
 use crate::units::{Cmyk, Point};
+use pdf_writer::types::TextRenderingMode;
 use pdf_writer::{Content, Name, Str, TextStr};
 use std::collections::BTreeMap;
 
@@ -15,13 +20,22 @@ pub fn image_name(i: usize) -> String {
     format!("Im{i}")
 }
 
-/// Builds one page's content stream (uncompressed).
-pub fn page(
-    page: &Page,
-    fonts: &FontBook,
-    uses: &BTreeMap<FontId, FontUse>,
-    images: &[Image],
-) -> Vec<u8> {
+/// What every page's content needs from the document.
+pub struct Context<'a> {
+    /// The fonts.
+    pub fonts: &'a FontBook,
+    /// The fonts' subsets.
+    pub uses: &'a BTreeMap<FontId, FontUse>,
+    /// Pixel sizes of the images, by index.
+    pub image_sizes: &'a [(u32, u32)],
+    /// Glyph outlines, when text is outlined.
+    pub outlines: Option<&'a Outlines>,
+    /// Crop marks and slug lines, when on.
+    pub marks: Option<&'a Marks>,
+}
+
+/// Builds one page's content stream (uncompressed); `index` counts pages from 0.
+pub fn page(page: &Page, index: usize, cx: &Context) -> Vec<u8> {
     let mut c = Content::new();
     // Graphics first, so text is never hidden under an image.
     for item in &page.items {
@@ -33,20 +47,65 @@ pub fn page(
                 color,
             } => rule(&mut c, *from, *to, *thickness, *color),
             FrameItem::Image { image, frame } => {
-                place_image(&mut c, *image, &images[*image], frame)
+                place_image(&mut c, *image, cx.image_sizes[*image], frame)
             }
             FrameItem::Text { .. } => {}
         }
     }
-    let mut state = TextState::default();
-    c.begin_text();
-    for item in &page.items {
-        if let FrameItem::Text { origin, fragment } = item {
-            text(&mut c, &mut state, *origin, fragment, fonts, uses);
+    let texts: Vec<(Point, &Fragment)> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            FrameItem::Text { origin, fragment } => Some((*origin, fragment)),
+            _ => None,
+        })
+        .collect();
+    text_layer(&mut c, &texts, cx, Paint::Own);
+    if let Some(m) = cx.marks {
+        marks::draw(&mut c, page, m);
+        if let Some(Some(slug)) = m.slug.get(index) {
+            let origin = m.slug_origin(slug.size);
+            c.save_state();
+            marks::fill_registration(&mut c);
+            text_layer(&mut c, &[(origin, slug)], cx, Paint::Current);
+            c.restore_state();
         }
     }
-    c.end_text();
     c.finish().into_vec()
+}
+
+/// Which colour text is filled with.
+#[derive(Clone, Copy, PartialEq)]
+enum Paint {
+    /// Each fragment's own CMYK colour.
+    Own,
+    /// Whatever fill colour is current (registration, for the slug line).
+    Current,
+}
+
+/// Draws text: as glyphs of the embedded fonts, or (outlined) as glyph paths with
+/// the same text again in render mode 3 (invisible) for search and extraction.
+fn text_layer(c: &mut Content, texts: &[(Point, &Fragment)], cx: &Context, paint: Paint) {
+    let mut state = TextState {
+        paint,
+        ..TextState::default()
+    };
+    if let Some(outlines) = cx.outlines {
+        for (origin, fragment) in texts {
+            state.fill(c, fragment.color);
+            outlines.draw(c, *origin, fragment);
+        }
+        state.paint = Paint::Current;
+    }
+    c.begin_text();
+    if cx.outlines.is_some() {
+        // ISO 32000-1 §9.3.6: mode 3 neither fills nor strokes; the text stays extractable.
+        c.set_text_rendering_mode(TextRenderingMode::Invisible);
+    }
+    for (origin, fragment) in texts {
+        text(c, &mut state, *origin, fragment, cx.fonts, cx.uses);
+    }
+    c.end_text();
 }
 
 fn rule(c: &mut Content, from: Point, to: Point, thickness: f64, color: Cmyk) {
@@ -61,8 +120,8 @@ fn rule(c: &mut Content, from: Point, to: Point, thickness: f64, color: Cmyk) {
 }
 
 /// Scales the image to cover its frame (cropping the excess, never distorting) and clips.
-fn place_image(c: &mut Content, index: usize, image: &Image, frame: &Rect) {
-    let (w, h) = cover(image, frame);
+fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), frame: &Rect) {
+    let (w, h) = cover_pixels(pixels, frame);
     let x = frame.x - (w - frame.width) / 2.0;
     let y = frame.y - (h - frame.height) / 2.0;
     c.save_state();
@@ -81,7 +140,12 @@ fn place_image(c: &mut Content, index: usize, image: &Image, frame: &Rect) {
 
 /// The drawn size of an image that covers `frame` at its own aspect ratio.
 pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
-    let aspect = image.width as f64 / image.height as f64;
+    cover_pixels((image.width, image.height), frame)
+}
+
+/// The drawn size of an image of `pixels` (width, height) that covers `frame`.
+pub fn cover_pixels(pixels: (u32, u32), frame: &Rect) -> (f64, f64) {
+    let aspect = pixels.0 as f64 / pixels.1 as f64;
     if aspect > frame.width / frame.height {
         (frame.height * aspect, frame.height)
     } else {
@@ -89,11 +153,33 @@ pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
     }
 }
 
-#[derive(Default)]
 struct TextState {
     font: Option<(FontId, f64)>,
     fill: Option<Cmyk>,
     spacing: f64,
+    paint: Paint,
+}
+
+impl Default for TextState {
+    fn default() -> Self {
+        TextState {
+            font: None,
+            fill: None,
+            spacing: 0.0,
+            paint: Paint::Own,
+        }
+    }
+}
+
+impl TextState {
+    /// Sets the fill colour, unless it is set already or text keeps the current one.
+    fn fill(&mut self, c: &mut Content, color: Cmyk) {
+        if self.paint == Paint::Own && self.fill != Some(color) {
+            let [cy, m, y, k] = color.0.map(|v| v as f32);
+            c.set_fill_cmyk(cy, m, y, k);
+            self.fill = Some(color);
+        }
+    }
 }
 
 fn text(
@@ -109,11 +195,7 @@ fn text(
         c.set_font(Name(resource_name(f.font).as_bytes()), f.size as f32);
         s.font = Some((f.font, f.size));
     }
-    if s.fill != Some(f.color) {
-        let [cy, m, y, k] = f.color.0.map(|v| v as f32);
-        c.set_fill_cmyk(cy, m, y, k);
-        s.fill = Some(f.color);
-    }
+    s.fill(c, f.color);
     if s.spacing != f.spacing {
         // Tc (ISO 32000-1 §9.3.2): letter spacing for the whole fragment in one operator.
         c.set_char_spacing(f.spacing as f32);

@@ -2,7 +2,6 @@
 //! with a ToUnicode CMap (§9.10.3), so every glyph extracts as the text it shows.
 
 use super::Refs;
-use crate::frame::{FrameItem, Page};
 use crate::text::font::{Font, FontBook, FontId};
 use crate::text::items::Fragment;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
@@ -20,18 +19,19 @@ pub struct FontUse {
     pub id: Ref,
 }
 
-/// Collects the glyphs every page draws, per font, in a stable order.
-pub fn collect(pages: &[Page], refs: &mut Refs) -> BTreeMap<FontId, FontUse> {
+/// Collects the glyphs the fragments draw, per font, in a stable order.
+pub fn collect<'a>(
+    fragments: impl Iterator<Item = &'a Fragment>,
+    refs: &mut Refs,
+) -> BTreeMap<FontId, FontUse> {
     let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
-    for item in pages.iter().flat_map(|p| &p.items) {
-        if let FrameItem::Text { fragment, .. } = item {
-            let u = uses.entry(fragment.font).or_insert_with(|| FontUse {
-                remapper: GlyphRemapper::new(),
-                unicode: BTreeMap::new(),
-                id: refs.bump(),
-            });
-            add_fragment(u, fragment);
-        }
+    for fragment in fragments {
+        let u = uses.entry(fragment.font).or_insert_with(|| FontUse {
+            remapper: GlyphRemapper::new(),
+            unicode: BTreeMap::new(),
+            id: refs.bump(),
+        });
+        add_fragment(u, fragment);
     }
     uses
 }

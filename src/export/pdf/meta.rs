@@ -1,14 +1,12 @@
 //! Document-level objects: catalog with the PDF/X output intent, Info and XMP metadata.
 
-use super::Refs;
+use super::{PrintSetup, Refs};
+use crate::profile::PdfX;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
-use pdf_writer::{Date, Finish, Name, Pdf, Ref, Str, TextStr};
+use pdf_writer::{Date, Name, Pdf, Ref, Str, TextStr};
 
-/// FOGRA39L coated (zlib licence, from TeX Live's colorprofiles; see icc/LICENSE-FOGRA39L.txt).
-#[cfg(test)]
-const FOGRA39_ICC: &[u8] = include_bytes!("../../../icc/FOGRA39L_coated.icc");
-/// The same profile zlib-compressed ahead of time (a test checks it inflates to
-/// FOGRA39_ICC): compressing 120 KB at every render cost as much as the rest of it.
+/// The bundled FOGRA39L profile zlib-compressed ahead of time (a test checks it inflates
+/// to the profile): compressing 120 KB at every render cost as much as the rest of it.
 const FOGRA39_ICC_ZLIB: &[u8] = include_bytes!("../../../icc/FOGRA39L_coated.icc.zlib");
 /// sRGB (Argyll CMS, MIT-style licence; see icc/LICENSE-sRGB.txt).
 pub const SRGB_ICC: &[u8] = include_bytes!("../../../icc/sRGB.icc");
@@ -26,16 +24,52 @@ pub struct Meta {
     pub date: (u16, u8, u8),
 }
 
-const PDFX_VERSION: &str = "PDF/X-4";
+/// The output profile compressed: the bundled one ready-made, a shop's own on the spot.
+fn compressed_icc(icc: &[u8]) -> std::borrow::Cow<'static, [u8]> {
+    if icc == crate::profile::bundled_icc("FOGRA39L_coated.icc").unwrap_or_default() {
+        std::borrow::Cow::Borrowed(FOGRA39_ICC_ZLIB)
+    } else {
+        std::borrow::Cow::Owned(super::deflate(icc))
+    }
+}
 
 /// Writes catalog, output intent, Info and XMP.
-pub fn write(pdf: &mut Pdf, refs: &mut Refs, catalog: Ref, tree: Ref, meta: &Meta) {
+pub fn write(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    (catalog, tree): (Ref, Ref),
+    meta: &Meta,
+    print: &PrintSetup,
+) {
     let (icc, xmp, info) = (refs.bump(), refs.bump(), refs.bump());
-    pdf.icc_profile(icc, FOGRA39_ICC_ZLIB)
+    // The DestOutputProfile is an ICC stream, not an ICCBased colour space: PDF/X-1a
+    // forbids only the latter (ISO 15930-1 §6.2.4.1).
+    pdf.icc_profile(icc, &compressed_icc(print.icc))
         .n(4)
         .filter(pdf_writer::Filter::FlateDecode);
-    let xmp_text = xmp_packet(meta);
+    let xmp_text = xmp_packet(meta, print.pdfx);
     pdf.metadata(xmp, xmp_text.as_bytes());
+    write_info(pdf, info, meta, print.pdfx);
+    let mut c = pdf.catalog(catalog);
+    c.pages(tree);
+    c.metadata(xmp);
+    c.lang(TextStr(&meta.lang));
+    let mut intents = c.output_intents();
+    let mut oi = intents.push();
+    // ISO 15930-1 §6.2.2, ISO 15930-7 §6.2.4: a GTS_PDFX intent naming the
+    // characterised printing condition, with its CMYK profile embedded.
+    let spec = print.intent;
+    oi.subtype(OutputIntentSubtype::PDFX)
+        .output_condition(TextStr(&spec.condition))
+        .output_condition_identifier(TextStr(&spec.identifier))
+        .registry_name(TextStr(&spec.registry))
+        .info(TextStr(&spec.info))
+        .dest_output_profile(icc);
+}
+
+/// The Info dictionary: Title and Trapped are required by PDF/X (ISO 15930-1 §6.1.5,
+/// ISO 15930-7 §6.2.2), and so is the version key (plus conformance for X-1a).
+fn write_info(pdf: &mut Pdf, info: Ref, meta: &Meta, pdfx: PdfX) {
     let date = Date::new(meta.date.0)
         .month(meta.date.1)
         .day(meta.date.2)
@@ -52,21 +86,10 @@ pub fn write(pdf: &mut Pdf, refs: &mut Refs, catalog: Ref, tree: Ref, meta: &Met
     i.creation_date(date);
     i.modified_date(date);
     i.trapped(TrappingStatus::NotTrapped);
-    i.pair(Name(b"GTS_PDFXVersion"), Str(PDFX_VERSION.as_bytes()));
-    i.finish();
-    let mut c = pdf.catalog(catalog);
-    c.pages(tree);
-    c.metadata(xmp);
-    c.lang(TextStr(&meta.lang));
-    let mut intents = c.output_intents();
-    let mut oi = intents.push();
-    // ISO 15930-7 §6.2.4: a GTS_PDFX intent naming the characterised printing condition.
-    oi.subtype(OutputIntentSubtype::PDFX)
-        .output_condition(TextStr("Offset printing, coated paper (ISO 12647-2:2004)"))
-        .output_condition_identifier(TextStr("FOGRA39"))
-        .registry_name(TextStr("http://www.color.org"))
-        .info(TextStr("Coated FOGRA39 (ISO 12647-2:2004)"))
-        .dest_output_profile(icc);
+    i.pair(Name(b"GTS_PDFXVersion"), Str(pdfx.version().as_bytes()));
+    if let Some(conformance) = pdfx.conformance() {
+        i.pair(Name(b"GTS_PDFXConformance"), Str(conformance.as_bytes()));
+    }
 }
 
 fn escape(s: &str) -> String {
@@ -76,15 +99,31 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The XMP packet (ISO 15930-7 §6.7.2 wants the PDF/X version in XMP too).
-fn xmp_packet(meta: &Meta) -> String {
+/// The PDF/X keys in XMP: ISO 15930-7 §6.7.2 defines `pdfxid:GTS_PDFXVersion` for
+/// PDF/X-4; PDF/X-1a:2001 predates XMP, so its keys go in Adobe's `pdfx` schema, as
+/// Acrobat writes them, with the same values as Info.
+fn xmp_pdfx(pdfx: PdfX) -> String {
+    match pdfx.conformance() {
+        None => format!(
+            "<pdfxid:GTS_PDFXVersion>{}</pdfxid:GTS_PDFXVersion>",
+            pdfx.version()
+        ),
+        Some(c) => format!(
+            "<pdfx:GTS_PDFXVersion>{}</pdfx:GTS_PDFXVersion>\n<pdfx:GTS_PDFXConformance>{c}</pdfx:GTS_PDFXConformance>",
+            pdfx.version()
+        ),
+    }
+}
+
+/// The XMP packet.
+fn xmp_packet(meta: &Meta, pdfx: PdfX) -> String {
     let (y, m, d) = meta.date;
     let date = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
     format!(
         r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
@@ -94,7 +133,7 @@ fn xmp_packet(meta: &Meta) -> String {
 <xmp:CreatorTool>barakcha</xmp:CreatorTool>
 <pdf:Producer>barakcha {version}</pdf:Producer>
 <pdf:Trapped>False</pdf:Trapped>
-<pdfxid:GTS_PDFXVersion>{pdfx}</pdfxid:GTS_PDFXVersion>
+{pdfx}
 <xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
 <xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
 <xmpMM:VersionID>1</xmpMM:VersionID>
@@ -106,7 +145,7 @@ fn xmp_packet(meta: &Meta) -> String {
         title = escape(&meta.title),
         author = escape(&meta.author),
         version = env!("CARGO_PKG_VERSION"),
-        pdfx = PDFX_VERSION,
+        pdfx = xmp_pdfx(pdfx),
         uuid = uuid(meta),
     )
 }
@@ -144,7 +183,7 @@ mod tests {
     fn precompressed_profile_is_the_profile() {
         let inflated =
             miniz_oxide::inflate::decompress_to_vec_zlib(FOGRA39_ICC_ZLIB).expect("valid zlib");
-        assert!(inflated == FOGRA39_ICC);
+        assert!(inflated == crate::profile::bundled_icc("FOGRA39L_coated.icc").unwrap());
     }
 
     #[test]

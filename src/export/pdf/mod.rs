@@ -1,20 +1,32 @@
-//! The PDF exporter: pages of frames → a PDF/X-4 file (ISO 15930-7) with an
-//! embedded FOGRA39 output intent, TrimBox and BleedBox, subset fonts and
-//! compressed streams. Output depends only on its input: no clock, no randomness.
+//! The PDF exporter: pages of frames → a PDF/X file, PDF/X-1a:2001 (ISO 15930-1) or
+//! PDF/X-4 (ISO 15930-7) as the print profile says, with the output intent's CMYK
+//! profile embedded, TrimBox and BleedBox, crop marks when asked, subset fonts
+//! (or outlined glyphs) and compressed streams. Output depends only on its input:
+//! no clock, no randomness.
 
+pub mod colour;
 mod content;
 mod fonts;
 mod images;
+pub mod marks;
 mod meta;
+mod outline;
 
-pub use content::cover;
+pub use colour::{ColourSetup, Embedded};
+pub use content::{cover, cover_pixels};
+pub use marks::{Boxes, Marks, boxes};
 pub use meta::Meta;
 
 use crate::diag::{Diagnostic, Result};
-use crate::frame::Page;
+use crate::frame::{FrameItem, Page, Rect};
 use crate::image::Image;
-use crate::text::font::FontBook;
-use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
+use crate::profile::{IntentSpec, PdfX};
+use crate::text::font::{FontBook, FontId};
+use crate::text::items::Fragment;
+use fonts::FontUse;
+use outline::Outlines;
+use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
+use std::collections::BTreeMap;
 
 /// Hands out object numbers in order.
 pub struct Refs(i32);
@@ -33,77 +45,151 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 1)
 }
 
+/// How the file is made for print: what the exporter takes from the print profile.
+pub struct PrintSetup<'a> {
+    /// The PDF/X flavour claimed and obeyed.
+    pub pdfx: PdfX,
+    /// The output intent's names.
+    pub intent: &'a IntentSpec,
+    /// The output intent's CMYK ICC profile.
+    pub icc: &'a [u8],
+    /// Crop marks and slug lines, if on.
+    pub marks: Option<Marks>,
+    /// Draw glyphs as paths, with an invisible text layer.
+    pub outline_text: bool,
+}
+
+/// The resolution of an image drawn to cover `frame`, pixels per inch (the lower axis).
+pub fn effective_ppi(image: &Image, frame: &Rect) -> f64 {
+    let (w, h) = cover(image, frame);
+    (image.width as f64 / (w / 72.0)).min(image.height as f64 / (h / 72.0))
+}
+
+/// Every text fragment the document draws: the pages' text, then the slug lines.
+fn fragments<'a>(pages: &'a [Page], print: &'a PrintSetup) -> impl Iterator<Item = &'a Fragment> {
+    let page_text = pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
+        FrameItem::Text { fragment, .. } => Some(fragment),
+        _ => None,
+    });
+    let slugs = print.marks.iter().flat_map(|m| m.slug.iter().flatten());
+    page_text.chain(slugs)
+}
+
+/// The object numbers of the document's parts.
+struct Objects {
+    catalog: Ref,
+    tree: Ref,
+    uses: BTreeMap<FontId, FontUse>,
+    outlines: Option<Outlines>,
+    images: Vec<Ref>,
+    icc: Vec<Ref>,
+    pages: Vec<(Ref, Ref)>,
+}
+
 /// Writes the whole document.
-pub fn write(pages: &[Page], images: &[Image], fonts: &FontBook, meta: &Meta) -> Result<Vec<u8>> {
+pub fn write(
+    pages: &[Page],
+    images: &[Embedded],
+    fonts: &FontBook,
+    meta: &Meta,
+    print: &PrintSetup,
+) -> Result<Vec<u8>> {
     let mut pdf = Pdf::new();
-    pdf.set_version(1, 6);
+    let (major, minor) = print.pdfx.pdf_version();
+    pdf.set_version(major, minor);
     let mut refs = Refs(0);
-    let (catalog, tree) = (refs.bump(), refs.bump());
-    let uses = fonts::collect(pages, &mut refs);
-    let image_refs: Vec<Ref> = images.iter().map(|_| refs.bump()).collect();
-    let srgb = images::uses_rgb(images).then(|| refs.bump());
-    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.bump(), refs.bump())).collect();
-    pdf.pages(tree)
-        .kids(page_refs.iter().map(|p| p.0))
+    let profiles = images::icc_profiles(images);
+    let o = Objects {
+        catalog: refs.bump(),
+        tree: refs.bump(),
+        uses: fonts::collect(fragments(pages, print), &mut refs),
+        outlines: print
+            .outline_text
+            .then(|| Outlines::collect(fragments(pages, print), fonts, &mut refs)),
+        images: images.iter().map(|_| refs.bump()).collect(),
+        icc: profiles.iter().map(|_| refs.bump()).collect(),
+        pages: pages.iter().map(|_| (refs.bump(), refs.bump())).collect(),
+    };
+    pdf.pages(o.tree)
+        .kids(o.pages.iter().map(|p| p.0))
         .count(pages.len() as i32);
-    for (page, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
-        let stream = deflate(&content::page(page, fonts, &uses, images));
-        pdf.stream(*content_ref, &stream)
-            .filter(Filter::FlateDecode);
-        write_page(
-            &mut pdf,
-            page,
-            *page_ref,
-            *content_ref,
-            tree,
-            &uses,
-            &image_refs,
-        );
+    let sizes: Vec<(u32, u32)> = images.iter().map(|i| (i.width, i.height)).collect();
+    let cx = content::Context {
+        fonts,
+        uses: &o.uses,
+        image_sizes: &sizes,
+        outlines: o.outlines.as_ref(),
+        marks: print.marks.as_ref(),
+    };
+    for (index, page) in pages.iter().enumerate() {
+        let (page_ref, content_ref) = o.pages[index];
+        let stream = deflate(&content::page(page, index, &cx));
+        pdf.stream(content_ref, &stream).filter(Filter::FlateDecode);
+        write_page(&mut pdf, page, (page_ref, content_ref), &o, print);
     }
-    fonts::write(&mut pdf, &mut refs, fonts, &uses).map_err(Diagnostic::error)?;
-    for (image, id) in images.iter().zip(&image_refs) {
-        images::write(&mut pdf, *id, image, srgb);
+    fonts::write(&mut pdf, &mut refs, fonts, &o.uses).map_err(Diagnostic::error)?;
+    if let Some(outlines) = &o.outlines {
+        outlines.write(&mut pdf);
     }
-    if let Some(id) = srgb {
-        pdf.icc_profile(id, &deflate(meta::SRGB_ICC))
-            .n(3)
-            .filter(Filter::FlateDecode);
-    }
-    meta::write(&mut pdf, &mut refs, catalog, tree, meta);
+    write_images(&mut pdf, images, &profiles, &o);
+    meta::write(&mut pdf, &mut refs, (o.catalog, o.tree), meta, print);
     let id = meta::file_id(pdf.as_bytes());
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
 }
 
+fn write_images(pdf: &mut Pdf, images: &[Embedded], profiles: &[Option<&[u8]>], o: &Objects) {
+    for (image, id) in images.iter().zip(&o.images) {
+        let icc = match &image.space {
+            colour::Space::Rgb { icc } => profiles
+                .iter()
+                .position(|p| *p == icc.as_deref())
+                .map(|i| o.icc[i]),
+            _ => None,
+        };
+        images::write(pdf, *id, image, icc);
+    }
+    for (profile, id) in profiles.iter().zip(&o.icc) {
+        let bytes = profile.unwrap_or(meta::SRGB_ICC);
+        pdf.icc_profile(*id, &deflate(bytes))
+            .n(3)
+            .filter(Filter::FlateDecode);
+    }
+}
+
 fn write_page(
     pdf: &mut Pdf,
     page: &Page,
-    id: Ref,
-    content: Ref,
-    tree: Ref,
-    uses: &std::collections::BTreeMap<crate::text::font::FontId, fonts::FontUse>,
-    image_refs: &[Ref],
+    (id, content): (Ref, Ref),
+    o: &Objects,
+    print: &PrintSetup,
 ) {
-    let (w, h, b) = (
-        page.size.width as f32,
-        page.size.height as f32,
-        page.bleed as f32,
-    );
+    let b = boxes(page, print.marks.as_ref());
+    let rect =
+        |r: [f64; 4]| pdf_writer::Rect::new(r[0] as f32, r[1] as f32, r[2] as f32, r[3] as f32);
     let mut p = pdf.page(id);
-    // PDF/X: MediaBox ⊇ BleedBox ⊇ TrimBox; the trimmed page sits at the origin.
-    p.media_box(Rect::new(-b, -b, w + b, h + b));
-    p.bleed_box(Rect::new(-b, -b, w + b, h + b));
-    p.trim_box(Rect::new(0.0, 0.0, w, h));
-    p.parent(tree);
+    // PDF/X (ISO 15930-1 §6.1.3, ISO 15930-7 §6.2.6): TrimBox ⊆ BleedBox ⊆ MediaBox;
+    // the trimmed page sits at the origin.
+    p.media_box(rect(b.media));
+    p.bleed_box(rect(b.bleed));
+    p.trim_box(rect(b.trim));
+    p.parent(o.tree);
     p.contents(content);
     let mut res = p.resources();
     let mut f = res.fonts();
-    for (font, u) in uses {
+    for (font, u) in &o.uses {
         f.pair(Name(fonts::resource_name(*font).as_bytes()), u.id);
     }
     f.finish();
     let mut x = res.x_objects();
-    for (i, r) in image_refs.iter().enumerate() {
+    for (i, r) in o.images.iter().enumerate() {
         x.pair(Name(content::image_name(i).as_bytes()), *r);
+    }
+    for (name, r) in o.outlines.iter().flat_map(|ol| ol.resources()) {
+        x.pair(Name(name.as_bytes()), r);
+    }
+    x.finish();
+    if print.marks.is_some() {
+        marks::registration_space(&mut res.color_spaces());
     }
 }

@@ -1,0 +1,178 @@
+//! The sheet around the page: the page boxes (ISO 15930-1 §6.1.3 and ISO 15930-7
+//! §6.2.6 want a TrimBox; BleedBox ⊆ MediaBox) and the printer's marks in the slug.
+//! Crop marks are hairlines in registration colour (Separation /All, ISO 32000-1
+//! §8.6.6.4: they print on every plate), drawn outside the bleed so they never
+//! show on the trimmed leaflet.
+
+use crate::frame::Page;
+use crate::text::items::Fragment;
+use crate::units::{Point, mm};
+use pdf_writer::writers::ColorSpace;
+use pdf_writer::{Content, Dict, Name};
+
+/// The resource name of the registration colour space.
+pub const REGISTRATION: &str = "Reg";
+
+/// Slug sizes are whole multiples of this (half an inch): then rasterisers at 72,
+/// 144, 150 or 300 dpi place the page on the same pixel grid with and without marks,
+/// and the sheet has round dimensions.
+const SLUG_STEP: f64 = 36.0;
+
+/// Crop marks and slug lines.
+#[derive(Clone, Debug)]
+pub struct Marks {
+    /// Distance from the trim edge to where each mark starts (bleed + gap).
+    pub offset: f64,
+    /// Length of each mark.
+    pub length: f64,
+    /// Line width.
+    pub weight: f64,
+    /// The slug line of each page, shaped, if one is wanted (drawn in registration colour).
+    pub slug: Vec<Option<Fragment>>,
+}
+
+/// The boxes of a page, each [x0, y0, x1, y1] in points, trim at the origin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Boxes {
+    /// The whole sheet: bleed plus the slug when marks are on.
+    pub media: [f64; 4],
+    /// The trim plus the bleed on every side.
+    pub bleed: [f64; 4],
+    /// The finished page.
+    pub trim: [f64; 4],
+}
+
+impl Marks {
+    /// How far the sheet extends beyond the bleed to hold the marks and slug line.
+    pub fn slug(&self, bleed: f64) -> f64 {
+        let needed = self.offset + self.length + mm(2.0) - bleed;
+        (needed / SLUG_STEP).ceil().max(1.0) * SLUG_STEP
+    }
+
+    /// Where the slug line's baseline starts: under the page, clear of the bottom-left
+    /// crop mark and below the bleed.
+    pub fn slug_origin(&self, size: f64) -> Point {
+        Point::new(mm(6.0), -(self.offset + size + mm(0.5)))
+    }
+}
+
+/// The page's boxes: TrimBox is the page, BleedBox the bleed around it, MediaBox
+/// adds the slug when there are marks.
+pub fn boxes(page: &Page, marks: Option<&Marks>) -> Boxes {
+    let (w, h, b) = (page.size.width, page.size.height, page.bleed);
+    let m = b + marks.map_or(0.0, |m| m.slug(b));
+    Boxes {
+        media: [-m, -m, w + m, h + m],
+        bleed: [-b, -b, w + b, h + b],
+        trim: [0.0, 0.0, w, h],
+    }
+}
+
+/// Draws the eight crop marks: at each corner one mark in line with each trim edge,
+/// starting `offset` beyond the trim.
+pub fn draw(c: &mut Content, page: &Page, marks: &Marks) {
+    let (w, h) = (page.size.width, page.size.height);
+    let (a, z) = (marks.offset, marks.offset + marks.length);
+    c.save_state();
+    c.set_stroke_color_space(Name(REGISTRATION.as_bytes()));
+    c.set_stroke_color([1.0]);
+    c.set_line_width(marks.weight as f32);
+    for (x, sign_x) in [(0.0, -1.0), (w, 1.0)] {
+        for (y, sign_y) in [(0.0, -1.0), (h, 1.0)] {
+            // Horizontal mark in line with the top or bottom edge, then vertical.
+            line(c, (x + sign_x * a, y), (x + sign_x * z, y));
+            line(c, (x, y + sign_y * a), (x, y + sign_y * z));
+        }
+    }
+    c.stroke();
+    c.restore_state();
+}
+
+fn line(c: &mut Content, from: (f64, f64), to: (f64, f64)) {
+    c.move_to(from.0 as f32, from.1 as f32);
+    c.line_to(to.0 as f32, to.1 as f32);
+}
+
+/// Sets the fill colour to registration, for the slug line.
+pub fn fill_registration(c: &mut Content) {
+    c.set_fill_color_space(Name(REGISTRATION.as_bytes()));
+    c.set_fill_color([1.0]);
+}
+
+/// Adds the registration colour space to a page's `/ColorSpace` resources: a
+/// Separation named /All whose alternate is 100 % of every process ink.
+pub fn registration_space(spaces: &mut Dict) {
+    let mut sep = spaces
+        .insert(Name(REGISTRATION.as_bytes()))
+        .start::<ColorSpace>()
+        .separation(Name(b"All"));
+    sep.alternate_color_space().device_cmyk();
+    sep.tint_exponential()
+        .domain([0.0, 1.0])
+        .c0([0.0; 4])
+        .c1([1.0; 4])
+        .n(1.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Size;
+
+    fn a4(bleed: f64) -> Page {
+        Page {
+            size: Size {
+                width: mm(210.0),
+                height: mm(297.0),
+            },
+            bleed,
+            items: vec![],
+        }
+    }
+
+    fn marks() -> Marks {
+        Marks {
+            offset: mm(4.0),
+            length: mm(5.0),
+            weight: 0.25,
+            slug: vec![],
+        }
+    }
+
+    #[test]
+    fn without_marks_the_sheet_is_the_bleed() {
+        let b = boxes(&a4(mm(3.0)), None);
+        assert_eq!(b.trim, [0.0, 0.0, mm(210.0), mm(297.0)]);
+        assert_eq!(b.bleed, [-mm(3.0), -mm(3.0), mm(213.0), mm(300.0)]);
+        assert_eq!(b.media, b.bleed);
+    }
+
+    #[test]
+    fn marks_widen_the_media_box_by_a_whole_slug() {
+        let m = marks();
+        let b = boxes(&a4(mm(3.0)), Some(&m));
+        let slug = m.slug(mm(3.0));
+        assert_eq!(
+            slug, 36.0,
+            "4 + 5 + 2 − 3 mm = 8 mm rounds up to half an inch"
+        );
+        assert_eq!(b.media[0], -mm(3.0) - 36.0);
+        assert_eq!(b.bleed, [-mm(3.0), -mm(3.0), mm(213.0), mm(300.0)]);
+        // Each mark ends inside the sheet and starts outside the bleed.
+        assert!(m.offset + m.length < -b.media[0]);
+        assert!(m.offset > -b.bleed[0]);
+        // The slug line sits below the bleed and above the sheet's edge.
+        let o = m.slug_origin(6.0);
+        assert!(o.y + 6.0 < b.bleed[1] && o.y - 2.0 > b.media[1], "{o:?}");
+    }
+
+    #[test]
+    fn crop_marks_are_eight_hairlines_in_registration() {
+        let mut c = Content::new();
+        draw(&mut c, &a4(mm(3.0)), &marks());
+        let text = String::from_utf8(c.finish().into_vec()).unwrap();
+        assert!(text.starts_with("q\n/Reg CS\n1 SCN\n0.25 w\n"), "{text}");
+        assert_eq!(text.matches(" m\n").count(), 8);
+        assert_eq!(text.matches(" l\n").count(), 8);
+    }
+}

@@ -1,0 +1,266 @@
+//! The print stage: the print profile applied to flowed pages, between flow and
+//! export. It sets the bleed, checks the safe zone and every image's resolution,
+//! prepares images for the PDF/X flavour, shapes the slug lines, and describes
+//! what it did for the report. Data flows one way: it reads frames, never layout.
+
+use crate::diag::{Diagnostic, Result};
+use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
+use crate::export::report::{ImageReport, PrintReport, rounded};
+use crate::frame::{FrameItem, Page};
+use crate::image::Image;
+use crate::profile::{PrintProfile, total_ink};
+use crate::text::items::Fragment;
+use crate::units::{mm, to_mm};
+
+/// The closest text may come to the trim (ISO 12647-2 trim tolerance is ±1 mm; the
+/// layout's margins are never below this either).
+pub const SAFE_ZONE: f64 = 3.0 * crate::units::PT_PER_MM;
+
+/// Font size of the slug line, points.
+pub const SLUG_SIZE: f64 = 6.0;
+
+/// The pages' images ready for the PDF, with the report's print section and warnings.
+pub struct Prepared<'a> {
+    /// The images as they go into the PDF.
+    pub images: Vec<Embedded<'a>>,
+    /// What the report says about print.
+    pub report: PrintReport,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Applies the profile's bleed to every page and checks the text keeps to the safe zone.
+pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
+    for (n, page) in pages.iter_mut().enumerate() {
+        page.bleed = profile.bleed.pt();
+        for item in &page.items {
+            if let FrameItem::Text { origin, fragment } = item {
+                let (x0, x1) = (origin.x, origin.x + fragment.width());
+                let (y0, y1) = (origin.y - 0.25 * fragment.size, origin.y + fragment.size);
+                let (w, h, s) = (page.size.width, page.size.height, SAFE_ZONE);
+                if x0 < s - 0.01 || y0 < s - 0.01 || x1 > w - s + 0.01 || y1 > h - s + 0.01 {
+                    return Err(Diagnostic::error(format!(
+                        "internal error: text \"{}\" on page {} comes within 3mm of the trim",
+                        fragment.text,
+                        n + 1
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks each placed image's resolution and prepares it for the PDF.
+/// `Err` holds the message for an image refused (too coarse, or not convertible).
+pub fn prepare<'a>(
+    profile: &PrintProfile,
+    pages: &[Page],
+    images: &'a [Image],
+) -> std::result::Result<Prepared<'a>, String> {
+    let setup = ColourSetup {
+        pdfx: profile.pdfx,
+        output_icc: &profile.icc,
+        condition: &profile.output_intent.identifier,
+        intent: profile.images.rendering_intent,
+        jpeg_quality: profile.images.jpeg_quality,
+        ink_limit: profile.ink_limit,
+    };
+    let mut warnings = Vec::new();
+    let mut reports = Vec::new();
+    let mut embedded = Vec::new();
+    for (index, image) in images.iter().enumerate() {
+        let ppi = placed_ppi(pages, index, image);
+        if let Some(ppi) = ppi {
+            check_ppi(profile, ppi, &mut warnings)?;
+        }
+        let e = pdf::colour::prepare(image, &setup)?;
+        reports.push(ImageReport {
+            pixels: [image.width, image.height],
+            effective_ppi: ppi.map(rounded),
+            conversion: e.conversion.clone(),
+            max_ink_pct: e.max_ink,
+        });
+        embedded.push(e);
+    }
+    if profile.bleed.pt() < mm(3.0) - 1e-6 {
+        warnings.push(format!(
+            "the bleed is {}; most shops want 3mm or more",
+            profile.bleed
+        ));
+    }
+    let report = print_report(profile, pages, reports);
+    Ok(Prepared {
+        images: embedded,
+        report,
+        warnings,
+    })
+}
+
+/// The lowest resolution at which image `index` is drawn, if it is drawn.
+fn placed_ppi(pages: &[Page], index: usize, image: &Image) -> Option<f64> {
+    pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            FrameItem::Image { image: i, frame } if *i == index => {
+                Some(pdf::effective_ppi(image, frame))
+            }
+            _ => None,
+        })
+        .reduce(f64::min)
+}
+
+fn check_ppi(
+    profile: &PrintProfile,
+    ppi: f64,
+    warnings: &mut Vec<String>,
+) -> std::result::Result<(), String> {
+    let (warn, refuse) = (
+        profile.images.warn_below_ppi,
+        profile.images.refuse_below_ppi,
+    );
+    if ppi < refuse {
+        return Err(format!(
+            "the portrait is only {ppi:.0} ppi at its placed size; the print profile `{}` refuses below {refuse:.0} ppi",
+            profile.name
+        ));
+    }
+    if ppi < warn {
+        warnings.push(format!(
+            "the portrait is {ppi:.0} ppi at its placed size; print wants {warn:.0} ppi or more"
+        ));
+    }
+    Ok(())
+}
+
+/// The highest total ink drawn: vector colours on the pages and converted images.
+fn max_ink(pages: &[Page], images: &[ImageReport]) -> f64 {
+    let vector = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            FrameItem::Text { fragment, .. } => Some(total_ink(fragment.color)),
+            FrameItem::Rule { color, .. } => Some(total_ink(*color)),
+            FrameItem::Image { .. } => None,
+        });
+    let raster = images.iter().filter_map(|i| i.max_ink_pct);
+    vector.chain(raster).fold(0.0, f64::max)
+}
+
+fn print_report(profile: &PrintProfile, pages: &[Page], images: Vec<ImageReport>) -> PrintReport {
+    let marks = profile.marks.crop;
+    let sheet = pages.first().map(|p| {
+        let m = marks_for(profile, vec![]);
+        pdf::boxes(p, m.as_ref()).media
+    });
+    PrintReport {
+        profile: profile.name.clone(),
+        overrides: profile.overrides.clone(),
+        pdfx: profile.pdfx.label().into(),
+        output_condition: profile.output_intent.identifier.clone(),
+        bleed_mm: rounded(to_mm(profile.bleed.pt())),
+        marks,
+        slug_line: marks && profile.marks.slug_line,
+        outline_text: profile.text.outline,
+        sheet_mm: sheet.map(|m| [rounded(to_mm(m[2] - m[0])), rounded(to_mm(m[3] - m[1]))]),
+        ink_limit_pct: profile.ink_limit,
+        max_ink_pct: rounded(max_ink(pages, &images)),
+        images,
+    }
+}
+
+/// The crop marks the profile asks for, with the given slug lines.
+pub fn marks_for(profile: &PrintProfile, slug: Vec<Option<Fragment>>) -> Option<Marks> {
+    profile.marks.crop.then(|| Marks {
+        offset: profile.bleed.pt() + profile.marks.gap.pt(),
+        length: profile.marks.length.pt(),
+        weight: profile.marks.weight.pt(),
+        slug,
+    })
+}
+
+/// The slug line's text for page `n` of `count`.
+pub fn slug_text(
+    job: &str,
+    date: (u16, u8, u8),
+    profile: &PrintProfile,
+    n: usize,
+    count: usize,
+) -> String {
+    let (y, m, d) = date;
+    format!(
+        "{job} · {y:04}-{m:02}-{d:02} · page {n} of {count} · {} · {}",
+        profile.display_name(),
+        profile.pdfx.label()
+    )
+}
+
+/// What the exporter takes from the profile.
+pub fn setup(profile: &PrintProfile, slug: Vec<Option<Fragment>>) -> PrintSetup<'_> {
+    PrintSetup {
+        pdfx: profile.pdfx,
+        intent: &profile.output_intent,
+        icc: &profile.icc,
+        marks: marks_for(profile, slug),
+        outline_text: profile.text.outline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::items::Glyph;
+    use crate::units::{Cmyk, Point, Size};
+
+    fn page_with_text_at(x: f64) -> Page {
+        let glyph = Glyph {
+            id: 1,
+            advance: 5.0,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            cluster: 0,
+        };
+        let fragment = Fragment {
+            font: crate::text::font::FontId(0),
+            size: 10.0,
+            color: Cmyk::BLACK,
+            glyphs: vec![glyph],
+            text: "a".into(),
+            actual_text: None,
+            spacing: 0.0,
+        };
+        Page {
+            size: Size {
+                width: mm(210.0),
+                height: mm(297.0),
+            },
+            bleed: 0.0,
+            items: vec![FrameItem::Text {
+                origin: Point::new(x, mm(100.0)),
+                fragment,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_profile_sets_the_bleed_and_text_keeps_out_of_the_trim_zone() {
+        let mut profile = PrintProfile::builtin("offset-x1a").expect("built in");
+        profile.bleed = crate::units::Length(mm(5.0));
+        let mut pages = vec![page_with_text_at(mm(12.0))];
+        set_bleed(&profile, &mut pages).unwrap();
+        assert_eq!(pages[0].bleed, mm(5.0));
+        let mut pages = vec![page_with_text_at(mm(2.0))];
+        let err = set_bleed(&profile, &mut pages).unwrap_err();
+        assert!(err.message.contains("within 3mm of the trim"), "{err}");
+    }
+
+    #[test]
+    fn the_slug_line_names_job_date_page_and_profile() {
+        let profile = PrintProfile::builtin("offset-x1a").expect("built in");
+        assert_eq!(
+            slug_text("a.pdf", (2021, 6, 28), &profile, 1, 2),
+            "a.pdf · 2021-06-28 · page 1 of 2 · offset-x1a · PDF/X-1a:2001"
+        );
+    }
+}
