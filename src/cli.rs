@@ -227,8 +227,7 @@ fn render(
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
         engine
-            .hyphenator
-            .add_exceptions(&text)
+            .add_hyphenation_exceptions(&text)
             .map_err(|e| Diagnostic::in_file(p, e))?;
     }
     let interview = Interview::parse(read_source(interview, "interview")?)?;

@@ -31,6 +31,7 @@ use frame::FrameItem;
 use interview::Interview;
 use layout::Layout;
 use profile::PrintProfile;
+use text::cache::WordCache;
 use text::font::FontBook;
 use text::hyphenate::Hyphenator;
 use text::items::{Fragment, ItemBuilder, ParStyle};
@@ -45,6 +46,31 @@ pub struct Engine {
     pub hyphenator: Hyphenator,
     /// How the PDF is made for print (set with [`Engine::with_profile`]).
     pub profile: PrintProfile,
+    /// Words already shaped and hyphenated, shared by every leaflet this engine sets.
+    pub words: WordCache,
+}
+
+/// Reads the layout's `[hyphenation] exceptions` file (relative to the layout).
+fn add_layout_exceptions(hyphenator: &mut Hyphenator, layout: &Layout, file: &str) -> Result<()> {
+    let path = layout
+        .source
+        .path
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join(file);
+    let at = |message: String| match layout.source.span_of(&["hyphenation", "exceptions"]) {
+        Some(span) => Diagnostic::at(&layout.source, span, message),
+        None => Diagnostic::in_file(&path, message),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        at(format!(
+            "cannot read hyphenation exceptions {}: {e}",
+            path.display()
+        ))
+    })?;
+    hyphenator
+        .add_exceptions(&text)
+        .map_err(|e| at(format!("{}: {e}", path.display())))
 }
 
 /// A finished leaflet.
@@ -75,17 +101,30 @@ impl From<Box<Diagnostic>> for Failure {
 }
 
 impl Engine {
-    /// Loads fonts for a layout; prints with the default profile.
+    /// Loads fonts and hyphenation exceptions for a layout; prints with the default profile.
     pub fn new(layout: Layout) -> Result<Engine> {
         let profile = PrintProfile::builtin_default();
         profile.check_layout(&layout)?;
         let fonts = FontBook::load(&layout)?;
+        let mut hyphenator = Hyphenator::new();
+        if let Some(file) = &layout.hyphenation.exceptions {
+            add_layout_exceptions(&mut hyphenator, &layout, file)?;
+        }
         Ok(Engine {
             layout,
             fonts,
-            hyphenator: Hyphenator::new(),
+            hyphenator,
             profile,
+            words: WordCache::default(),
         })
+    }
+
+    /// Adds hyphenation exceptions (one word per line, hyphens at every permitted break).
+    pub fn add_hyphenation_exceptions(&mut self, text: &str) -> std::result::Result<(), String> {
+        self.hyphenator.add_exceptions(text)?;
+        // Words hyphenated before may now break elsewhere.
+        self.words.clear();
+        Ok(())
     }
 
     /// Prints with `profile`; refuses a layout whose colours break its rules
@@ -142,7 +181,8 @@ impl Engine {
         portrait: Option<&image::Image>,
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
-        let mut builder = ItemBuilder::new(&self.fonts, &self.hyphenator, interview.lang);
+        let mut builder =
+            ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, interview.lang);
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
         let mut set = |b: &style::Block, w: f64| set_block(&mut builder, b, w);
         let input = FlowInput {
@@ -171,7 +211,8 @@ impl Engine {
         if !(p.marks.crop && p.marks.slug_line) {
             return vec![None; count];
         }
-        let mut builder = ItemBuilder::new(&self.fonts, &self.hyphenator, interview.lang);
+        let mut builder =
+            ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, interview.lang);
         let style = ParStyle {
             font: self.fonts.id(&self.layout.styles.imprint.font),
             size: print::SLUG_SIZE,

@@ -271,3 +271,59 @@ fn russian_interview_gets_russian_imprint_labels() {
     }
     assert!(!text.contains(&letters("Нускасы")));
 }
+
+/// The words split at line ends, from a render's report.
+fn split_words(report: &std::path::Path) -> Vec<String> {
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let words = r["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["hyphenated_word"].as_str());
+    words
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect()
+}
+
+#[test]
+fn hyphenation_exceptions_from_the_layout_or_the_command_line_win() {
+    let dir = temp_dir("exceptions");
+    let report = dir.join("r.json");
+    render(
+        &example(),
+        &dir.join("o.pdf"),
+        &["--report", report.to_str().unwrap()],
+    );
+    // Forbid every break in the first word the example splits: from the layout, then from the CLI.
+    let word = split_words(&report)
+        .into_iter()
+        .find(|w| !w.contains('-'))
+        .expect("the example hyphenates");
+    std::fs::write(
+        dir.join("hyph.txt"),
+        format!("# never break this one\n{word}\n"),
+    )
+    .unwrap();
+    let layout = dir.join("layout.toml");
+    let text = barakcha::layout::DEFAULT_LAYOUT.replace(
+        "# exceptions = \"hyphenation.txt\"",
+        "exceptions = \"hyph.txt\"",
+    );
+    std::fs::write(&layout, text).unwrap();
+    let hyph = dir.join("hyph.txt");
+    for extra in [
+        ["--layout", layout.to_str().unwrap()],
+        ["--hyphenation", hyph.to_str().unwrap()],
+    ] {
+        render(
+            &example(),
+            &dir.join("o.pdf"),
+            &[extra[0], extra[1], "--report", report.to_str().unwrap()],
+        );
+        assert!(
+            !split_words(&report).contains(&word),
+            "{extra:?}: {word} is still split"
+        );
+    }
+}

@@ -2,12 +2,12 @@
 //! Words are shaped whole (so kerning inside them is kept) and cut at permitted
 //! break points into boxes joined by discretionary penalties.
 
+use super::cache::WordCache;
 use super::font::{FontBook, FontId, ShapedGlyph};
 use super::hyphenate::Hyphenator;
 use crate::lang::Lang;
 use crate::units::Cmyk;
-use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A penalty that forbids a break.
 pub const INFINITE_PENALTY: f64 = 10_000.0;
@@ -162,33 +162,33 @@ pub struct Paragraph {
     pub style: ParStyle,
 }
 
-/// Shapes text into items; holds the per-render word cache (a word is shaped once per font).
+/// Shapes text into items, through the engine's word cache (a word is shaped and
+/// hyphenated once per font and language, whatever the number of leaflets).
 pub struct ItemBuilder<'a> {
     fonts: &'a FontBook,
     hyphenator: &'a Hyphenator,
+    words: &'a WordCache,
     lang: Lang,
-    cache: HashMap<FontId, HashMap<String, Rc<Vec<ShapedGlyph>>>>,
 }
 
 impl<'a> ItemBuilder<'a> {
     /// A builder for text in `lang`.
-    pub fn new(fonts: &'a FontBook, hyphenator: &'a Hyphenator, lang: Lang) -> Self {
+    pub fn new(
+        fonts: &'a FontBook,
+        hyphenator: &'a Hyphenator,
+        words: &'a WordCache,
+        lang: Lang,
+    ) -> Self {
         ItemBuilder {
             fonts,
             hyphenator,
+            words,
             lang,
-            cache: HashMap::new(),
         }
     }
 
-    fn shaped(&mut self, font: FontId, text: &str) -> Rc<Vec<ShapedGlyph>> {
-        let words = self.cache.entry(font).or_default();
-        if let Some(s) = words.get(text) {
-            return s.clone();
-        }
-        let s = Rc::new(self.fonts.get(font).shape(text, self.lang));
-        words.insert(text.to_string(), s.clone());
-        s
+    fn shaped(&self, font: FontId, text: &str) -> Arc<[ShapedGlyph]> {
+        self.words.shaped(self.fonts, font, self.lang, text)
     }
 
     /// A fragment for `text` shaped whole.
@@ -285,10 +285,10 @@ impl<'a> ItemBuilder<'a> {
             .collect();
         if style.hyphenate {
             breaks.extend(
-                self.hyphenator
-                    .breaks(word, self.lang)
-                    .into_iter()
-                    .map(|b| (b, true)),
+                self.words
+                    .breaks(self.hyphenator, self.lang, word)
+                    .iter()
+                    .map(|&b| (b, true)),
             );
         }
         breaks.sort_unstable();

@@ -1,5 +1,6 @@
 //! The text stage: typographed paragraphs → shaped items → Knuth–Plass breaks → set lines.
 
+pub mod cache;
 pub mod font;
 pub mod hyphenate;
 pub mod items;
