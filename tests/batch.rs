@@ -54,6 +54,18 @@ fn files(dir: &Path, ext: &str) -> Vec<String> {
     names
 }
 
+/// The error of a failed candidate in the report.
+fn failure<'a>(report: &'a Value, name: &str) -> &'a Value {
+    let c = report["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .find(|c| c["name"] == name)
+        .expect("in the report");
+    assert_eq!(c["status"], "failed", "{c}");
+    &c["error"]
+}
+
 fn total(report: &Value, status: &str) -> u64 {
     report["totals"][status].as_u64().expect("a count")
 }
@@ -92,14 +104,7 @@ fn twenty_candidates_with_three_broken_give_seventeen_leaflets_and_name_the_thre
             table.contains(name) && table.contains(message),
             "{name}: {err}"
         );
-        let c = r["candidates"]
-            .as_array()
-            .expect("candidates")
-            .iter()
-            .find(|c| c["name"] == name)
-            .expect("in the report");
-        assert_eq!(c["status"], "failed");
-        let e = &c["error"];
+        let e = failure(&r, name);
         assert!(
             e["message"].as_str().expect("message").contains(message),
             "{e}"
@@ -108,20 +113,11 @@ fn twenty_candidates_with_three_broken_give_seventeen_leaflets_and_name_the_thre
             e["line"].as_u64().is_some() && e["column"].as_u64().is_some(),
             "{e}"
         );
-        let text = e["text"].as_str().expect("text");
-        let at = format!("{}:", e["file"].as_str().expect("file"));
-        assert!(text.starts_with(&format!("error: {at}")), "{text}");
+        let at = format!("error: {}:", e["file"].as_str().expect("file"));
+        assert!(e["text"].as_str().expect("text").starts_with(&at), "{e}");
     }
-    let emoji_error = r["candidates"]
-        .as_array()
-        .expect("candidates")
-        .iter()
-        .find(|c| c["name"] == "emoji")
-        .map(|c| c["error"]["file"].clone());
-    assert_eq!(
-        emoji_error.as_ref().and_then(Value::as_str),
-        emoji.join("interview.toml").to_str()
-    );
+    let interview = emoji.join("interview.toml");
+    assert_eq!(failure(&r, "emoji")["file"].as_str(), interview.to_str());
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
 

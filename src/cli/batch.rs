@@ -2,7 +2,7 @@
 //! The work itself is the library's [`barakcha::batch`].
 
 use barakcha::batch::{self, BatchReport, Options, Outcome, Status, report};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
@@ -11,6 +11,11 @@ use std::time::{Duration, Instant};
 
 /// Runs a batch; returns the exit code: 0 all made, 1 a failure, 130 interrupted.
 pub fn run(input: &Path, out: &Path, layout: Option<&Path>, options: Options) -> i32 {
+    // A broken --layout would fail every candidate alike: say it once, before starting.
+    if let Err(d) = super::load_layout(layout) {
+        eprintln!("{d}");
+        return 1;
+    }
     let jobs = match batch::plan(input, out, layout) {
         Ok(jobs) => jobs,
         Err(d) => {
@@ -74,9 +79,12 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} leaflets  {per_sec:.bold}  ETA {eta}  {wide_msg}",
+            "{bar:30} {pos}/{len} leaflets  {rate:.bold}  ETA {eta}  {wide_msg}",
         )
-        .expect("the template is valid");
+        .expect("the template is valid")
+        .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", s.per_sec());
+        });
         bar.set_style(style);
         Progress::Bar(bar)
     }
@@ -128,16 +136,17 @@ fn first_line(text: &str) -> &str {
 fn summary(report: &BatchReport, out: &Path, elapsed: Duration) {
     let t = report.totals;
     let seconds = elapsed.as_secs_f64();
-    let rate = t.rendered as f64 / seconds.max(1e-9);
+    let cancelled = match t.cancelled {
+        0 => String::new(),
+        n => format!(", {n} cancelled"),
+    };
+    let rate = match t.rendered {
+        0 => String::new(),
+        n => format!(" ({:.1} leaflets/s)", n as f64 / seconds.max(1e-9)),
+    };
     eprintln!(
-        "{} rendered, {} unchanged, {} failed{} in {seconds:.2} s ({rate:.1} leaflets/s)",
-        t.rendered,
-        t.unchanged,
-        t.failed,
-        match t.cancelled {
-            0 => String::new(),
-            n => format!(", {n} cancelled"),
-        },
+        "{} rendered, {} unchanged, {} failed{cancelled} in {seconds:.2} s{rate}",
+        t.rendered, t.unchanged, t.failed,
     );
     let warned = report
         .candidates
