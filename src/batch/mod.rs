@@ -193,16 +193,23 @@ fn load_engine(path: Option<&Path>) -> Result<Loaded> {
 }
 
 /// The hash of what every leaflet of an engine shares: our version (it covers the
-/// bundled fonts and hyphenation patterns), the layout's text and its font files.
+/// bundled fonts and hyphenation patterns), the layout's text, its font files and
+/// its hyphenation exceptions file.
 fn engine_key(engine: &Engine) -> Digest {
+    let layout = &engine.layout;
     let mut h = InputHash::new();
     h.field(env!("CARGO_PKG_VERSION").as_bytes())
-        .field(engine.layout.source.text.as_bytes());
+        .field(layout.source.text.as_bytes());
     for (_, font) in engine.fonts.iter() {
         h.field(font.origin.as_bytes());
         if !font.origin.starts_with("bundled:") {
             h.field(&font.data);
         }
+    }
+    if let Some(file) = &layout.hyphenation.exceptions {
+        let dir = layout.source.path.parent().unwrap_or(Path::new("."));
+        // Unreadable: hashed as empty; the render reports it if it reads the file.
+        h.field(&std::fs::read(dir.join(file)).unwrap_or_default());
     }
     h.finish()
 }

@@ -113,14 +113,26 @@ fn the_hash_covers_the_interview_the_portrait_and_the_print_run() {
 }
 
 #[test]
-fn engines_differ_by_layout_text() {
+fn engines_differ_by_layout_text_and_exceptions() {
     let builtin = load_engine(None).unwrap();
     assert_eq!(builtin.key, load_engine(None).unwrap().key);
     let tmp = TempDir::new("batch-engine");
     let path = tmp.0.join("l.toml");
     let text = crate::layout::DEFAULT_LAYOUT.replace("gutter = \"5mm\"", "gutter = \"6mm\"");
-    std::fs::write(&path, text).unwrap();
-    assert_ne!(builtin.key, load_engine(Some(&path)).unwrap().key);
+    std::fs::write(&path, &text).unwrap();
+    let gutter = load_engine(Some(&path)).unwrap().key;
+    assert_ne!(builtin.key, gutter);
+    let with_exceptions = text.replace("# exceptions = ", "exceptions = \"ex.txt\" # ");
+    std::fs::write(&path, with_exceptions).unwrap();
+    std::fs::write(tmp.0.join("ex.txt"), "ком-пью-тер\n").unwrap();
+    let first = load_engine(Some(&path)).unwrap().key;
+    assert_ne!(first, gutter);
+    std::fs::write(tmp.0.join("ex.txt"), "ком-пьютер\n").unwrap();
+    assert_ne!(
+        first,
+        load_engine(Some(&path)).unwrap().key,
+        "exceptions file"
+    );
 }
 
 #[test]
