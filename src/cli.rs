@@ -1,5 +1,7 @@
 //! Commands, arguments and exit codes. Messages are printed here and only here.
 
+mod batch;
+
 use barakcha::diag::{Diagnostic, Result};
 use barakcha::interview::Interview;
 use barakcha::lang::Lang;
@@ -45,6 +47,28 @@ enum Command {
         /// Set the text without hyphenation (to compare; the layout can also turn it off).
         #[arg(long)]
         no_hyphenation: bool,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Render many interviews in parallel: one PDF each, and a batch-report.json.
+    ///
+    /// Exit code 0 when every leaflet was made (or was unchanged), 1 when any candidate
+    /// failed or the input is unusable, 130 when interrupted (Ctrl-C).
+    Batch {
+        /// A folder of interview files (searched recursively), or a manifest (TOML with [[candidate]] tables).
+        input: PathBuf,
+        /// The folder for the PDFs and batch-report.json (created when missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML) for candidates that name none; the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Worker threads; one per core when omitted.
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
+        /// Render every leaflet, even those whose inputs have not changed.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -151,6 +175,28 @@ impl From<LangArg> for Lang {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Batch {
+            input,
+            output,
+            layout,
+            jobs,
+            force,
+            print,
+        } => {
+            let profile = match print.profile() {
+                Ok(p) => Some(p),
+                Err(d) => {
+                    eprintln!("{d}");
+                    return 1;
+                }
+            };
+            let options = barakcha::batch::Options {
+                threads: jobs.unwrap_or(0),
+                force,
+                profile,
+            };
+            return batch::run(&input, &output, layout.as_deref(), options);
+        }
         Command::Render {
             interview,
             output,

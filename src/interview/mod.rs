@@ -141,6 +141,13 @@ impl Interview {
         Ok(interview)
     }
 
+    /// Replaces the imprint's print run (a batch manifest's `print_run` override).
+    /// The caller checks that `copies` is at least 1, as the interview file's own is.
+    pub fn set_print_run(&mut self, copies: u64) {
+        debug_assert!(copies >= 1, "a print run is at least one copy");
+        self.imprint.print_run = copies;
+    }
+
     /// Every text of the interview with a name for messages, in reading order.
     pub fn texts(&self) -> Vec<(String, &Text)> {
         let mut out = vec![
