@@ -194,7 +194,7 @@ impl Engine {
             imprint: set(&blocks.imprint, text_width),
             portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
         };
-        flow::flow(&input).map_err(|o| Failure {
+        flow::flow(input).map_err(|o| Failure {
             diagnostic: o.diagnostic(),
             report: report::failed(
                 o.diagnostic().to_string(),
@@ -272,7 +272,7 @@ fn set_block(builder: &mut ItemBuilder, block: &style::Block, measure: f64) -> S
         .map(|p| {
             let par = builder.paragraph(&p.text, &p.style);
             SetPar {
-                lines: text::set_paragraph(&par, measure),
+                lines: text::set_paragraph(par, measure),
                 leading: p.leading,
                 size: p.style.size,
             }

@@ -76,14 +76,13 @@ pub struct Flowed {
 }
 
 impl Flowed {
-    /// Draws a line's fragments on its page and records it.
-    fn place(&mut self, line: PlacedLine) {
-        for (dx, fragment) in &line.line.fragments {
+    /// Moves a line's fragments onto its page and records the line (text only) for the report.
+    fn place(&mut self, mut line: PlacedLine) {
+        for (dx, fragment) in line.line.fragments.drain(..) {
             let origin = Point::new(line.x + dx, line.baseline);
-            self.pages[line.page].items.push(FrameItem::Text {
-                origin,
-                fragment: fragment.clone(),
-            });
+            self.pages[line.page]
+                .items
+                .push(FrameItem::Text { origin, fragment });
         }
         self.lines.push(line);
     }
@@ -127,16 +126,16 @@ impl Overflow {
     }
 }
 
-/// Lays the blocks out on as few pages as the layout allows.
-pub fn flow(input: &FlowInput) -> std::result::Result<Flowed, Overflow> {
-    let body = body_lines(input);
+/// Lays the blocks out on as few pages as the layout allows (the lines move into the pages).
+pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
+    let body = body_lines(input.layout, std::mem::take(&mut input.body));
     let max = input.layout.page.pages as usize;
     let mut placed = 0;
     for n in 1..=max {
-        let geometry = Geometry::new(input, n);
+        let geometry = Geometry::new(&input, n);
         placed = fill::flow(&body, &geometry.slots).1;
         if placed == body.len() {
-            return Ok(geometry.finish(input, &body));
+            return Ok(geometry.finish(input, body));
         }
     }
     Err(Overflow {
@@ -147,25 +146,27 @@ pub fn flow(input: &FlowInput) -> std::result::Result<Flowed, Overflow> {
 }
 
 /// Body blocks as a flat run of lines with spacing and break permissions.
-fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
-    let b = &input.layout.body;
+fn body_lines(layout: &Layout, blocks: Vec<SetBlock>) -> Vec<FlowLine> {
+    let b = &layout.body;
     let mut out: Vec<FlowLine> = Vec::new();
     let mut paragraph = 0;
-    for (bi, block) in input.body.iter().enumerate() {
+    let mut previous = None;
+    for (bi, block) in blocks.into_iter().enumerate() {
         let space = match block.kind {
             Kind::Question(_) if bi > 0 => b.question_space_above.pt(),
             Kind::Answer(_) => b.question_space_below.pt(),
             _ => 0.0,
-        } + if bi > 0 && input.body[bi - 1].kind == Kind::Lead {
+        } + if previous == Some(Kind::Lead) {
             b.lead_space_below.pt()
         } else {
             0.0
         };
+        previous = Some(block.kind);
         let mut in_block = 0;
-        for (pi, par) in block.paragraphs.iter().enumerate() {
+        for (pi, par) in block.paragraphs.into_iter().enumerate() {
             paragraph += 1;
             let n = par.lines.len();
-            for (j, line) in par.lines.iter().enumerate() {
+            for (j, line) in par.lines.into_iter().enumerate() {
                 // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
                 let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
                 let question = matches!(block.kind, Kind::Question(_));
@@ -175,7 +176,7 @@ fn body_lines(input: &FlowInput) -> Vec<FlowLine> {
                 let break_after = !(orphan_or_widow || question || answer_head || line.hyphen);
                 let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
                 out.push(FlowLine {
-                    line: line.clone(),
+                    line,
                     kind: block.kind,
                     leading: par.leading,
                     size: par.size,
@@ -195,15 +196,15 @@ struct Geometry {
     pages: usize,
     /// Column areas in flow order.
     slots: Vec<Slot>,
-    /// Header lines: (x, baseline, kind, line).
-    header: Vec<(f64, f64, Kind, SetLine)>,
+    /// Header lines' positions: (x, baseline), in reading order.
+    header: Vec<(f64, f64)>,
     /// y of the rule under the header.
     header_rule: f64,
     /// Portrait frame and caption lines.
     portrait: Option<(usize, Rect)>,
-    caption: Vec<(f64, f64, SetLine)>,
+    caption: Vec<(f64, f64)>,
     /// Imprint lines and the y of the rule above them.
-    imprint: Vec<(f64, f64, SetLine)>,
+    imprint: Vec<(f64, f64)>,
     imprint_rule: f64,
 }
 
@@ -239,10 +240,7 @@ impl Geometry {
                 ),
                 None => (vec![], frame.y),
             };
-            caption = lines
-                .into_iter()
-                .map(|(x, y, _, line)| (x, y, line))
-                .collect();
+            caption = lines;
             // Snap column 1 to the body's baseline grid, so its lines align with columns 2 and 3.
             let grid = l.styles.answer.leading.pt();
             let drop = columns_top - (bottom - l.portrait.space_below.pt());
@@ -281,9 +279,9 @@ impl Geometry {
     }
 
     /// Balances the last page, places every line and builds the pages' frames.
-    fn finish(mut self, input: &FlowInput, body: &[FlowLine]) -> Flowed {
+    fn finish(mut self, input: FlowInput, body: Vec<FlowLine>) -> Flowed {
         let last = self.pages - 1;
-        let (mut baselines, _) = fill::flow(body, &self.slots);
+        let (mut baselines, _) = fill::flow(&body, &self.slots);
         let split = self
             .slots
             .iter()
@@ -300,7 +298,7 @@ impl Geometry {
         self.build(input, body, &baselines)
     }
 
-    fn build(self, input: &FlowInput, body: &[FlowLine], baselines: &[Vec<f64>]) -> Flowed {
+    fn build(self, input: FlowInput, body: Vec<FlowLine>, baselines: &[Vec<f64>]) -> Flowed {
         let l = input.layout;
         let size = Size {
             width: l.page.width.pt(),
@@ -316,17 +314,17 @@ impl Geometry {
                 .collect(),
             lines: vec![],
         };
-        let at = |page, column, x, baseline, kind, line: &SetLine| PlacedLine {
+        let at = |page, column, x, baseline, kind, line: SetLine| PlacedLine {
             page,
             column,
             baseline,
             x,
             kind,
             paragraph: None,
-            line: line.clone(),
+            line,
         };
-        for (x, y, kind, line) in &self.header {
-            out.place(at(0, 0, *x, *y, *kind, line));
+        for ((x, y), (kind, line)) in self.header.iter().zip(lines_of(input.header)) {
+            out.place(at(0, 0, *x, *y, kind, line));
         }
         let (left, right) = (
             l.page.margin_left.pt(),
@@ -344,8 +342,12 @@ impl Geometry {
         if let Some((image, frame)) = self.portrait {
             out.pages[0].items.push(FrameItem::Image { image, frame });
         }
-        for (x, y, line) in &self.caption {
-            out.place(at(0, 0, *x, *y, Kind::Caption, line));
+        for ((x, y), (kind, line)) in self
+            .caption
+            .iter()
+            .zip(lines_of(input.caption.into_iter().collect()))
+        {
+            out.place(at(0, 0, *x, *y, kind, line));
         }
         let placed = self
             .slots
@@ -355,7 +357,7 @@ impl Geometry {
         for ((slot, baseline), f) in placed.zip(body) {
             out.place(PlacedLine {
                 paragraph: Some(f.paragraph),
-                ..at(slot.page, slot.column, slot.x, baseline, f.kind, &f.line)
+                ..at(slot.page, slot.column, slot.x, baseline, f.kind, f.line)
             });
         }
         let last = self.pages - 1;
@@ -368,34 +370,39 @@ impl Geometry {
                 l.styles.imprint.color,
             ));
         }
-        for (x, y, line) in &self.imprint {
-            out.place(at(last, 0, *x, *y, Kind::Imprint, line));
+        for ((x, y), (kind, line)) in self.imprint.iter().zip(lines_of(vec![input.imprint])) {
+            out.place(at(last, 0, *x, *y, kind, line));
         }
         out
     }
 }
 
-/// Stacks blocks downwards from `top`; returns (x, baseline, kind, line) and the bottom reached.
-fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64, Kind, SetLine)>, f64) {
+/// The lines of blocks in reading order, with their block's kind, moved out.
+fn lines_of(blocks: Vec<SetBlock>) -> impl Iterator<Item = (Kind, SetLine)> {
+    blocks.into_iter().flat_map(|b| {
+        let kind = b.kind;
+        b.paragraphs
+            .into_iter()
+            .flat_map(|p| p.lines)
+            .map(move |l| (kind, l))
+    })
+}
+
+/// Stacks blocks downwards from `top`; returns each line's (x, baseline) and the bottom reached.
+fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64)>, f64) {
     let mut out = Vec::new();
     let mut y = top;
-    let mut first = true;
     let mut bottom = top;
-    for (bi, block) in blocks.iter().enumerate() {
+    let mut previous: Option<Kind> = None;
+    for block in blocks {
         for par in &block.paragraphs {
-            for line in &par.lines {
-                y = if first {
-                    top - first_baseline(par.size)
-                } else {
-                    y - par.leading
-                        - if bi > 0 && out.last().is_some_and(|(_, _, k, _)| *k != block.kind) {
-                            gap
-                        } else {
-                            0.0
-                        }
+            for _ in &par.lines {
+                y = match previous {
+                    None => top - first_baseline(par.size),
+                    Some(k) => y - par.leading - if k != block.kind { gap } else { 0.0 },
                 };
-                first = false;
-                out.push((x, y, block.kind, line.clone()));
+                previous = Some(block.kind);
+                out.push((x, y));
                 bottom = y - par.size * 0.25;
             }
         }
@@ -403,22 +410,23 @@ fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64, Kin
     (out, bottom)
 }
 
-/// Stacks a block upwards so its last baseline sits just above `bottom`; returns lines and the top reached.
-fn foot(block: &SetBlock, x: f64, bottom: f64) -> (Vec<(f64, f64, SetLine)>, f64) {
-    let lines: Vec<(&SetLine, f64, f64)> = block
+/// Stacks a block upwards so its last baseline sits just above `bottom`; returns each
+/// line's (x, baseline) and the top reached.
+fn foot(block: &SetBlock, x: f64, bottom: f64) -> (Vec<(f64, f64)>, f64) {
+    let lines: Vec<(f64, f64)> = block
         .paragraphs
         .iter()
-        .flat_map(|p| p.lines.iter().map(move |l| (l, p.leading, p.size)))
+        .flat_map(|p| p.lines.iter().map(move |_| (p.leading, p.size)))
         .collect();
     let mut out = Vec::with_capacity(lines.len());
-    let mut y = bottom + lines.last().map_or(0.0, |l| l.2 * 0.25);
-    for (i, (line, leading, _)) in lines.iter().enumerate().rev() {
-        out.push((x, y, (*line).clone()));
+    let mut y = bottom + lines.last().map_or(0.0, |l| l.1 * 0.25);
+    for (i, (leading, _)) in lines.iter().enumerate().rev() {
+        out.push((x, y));
         if i > 0 {
             y += leading;
         }
     }
     out.reverse();
-    let top = y + lines.first().map_or(0.0, |l| first_baseline(l.2));
+    let top = y + lines.first().map_or(0.0, |l| first_baseline(l.1));
     (out, top)
 }

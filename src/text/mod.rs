@@ -23,19 +23,22 @@ pub struct SetLine {
     pub text: String,
 }
 
-/// Breaks a paragraph into lines of `measure` points and positions its fragments.
-pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
+/// Breaks a paragraph into lines of `measure` points and positions its fragments
+/// (moved out of the paragraph's boxes, which it consumes).
+pub fn set_paragraph(mut par: Paragraph, measure: f64) -> Vec<SetLine> {
+    // Ragged lines get generous extra stretch so that only very short lines cost much.
+    let ragged_stretch = if par.style.justify {
+        0.0
+    } else {
+        measure / 3.0
+    };
     let params = Params {
-        // Ragged lines get generous extra stretch so that only very short lines cost much.
-        ragged_stretch: if par.style.justify {
-            0.0
-        } else {
-            measure / 3.0
-        },
+        ragged_stretch,
         ..Params::default()
     };
     let breaks = break_lines(&par.items, &|_| measure, &params);
     let mut start = 0;
+    let mut carried = 0;
     let mut lines = Vec::with_capacity(breaks.len());
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
@@ -44,76 +47,68 @@ pub fn set_paragraph(par: &Paragraph, measure: f64) -> Vec<SetLine> {
         } else {
             0.0
         };
-        let mut line = position(par, start, b.pos, ratio, b.hyphen);
-        start = linebreak::next_start(&par.items, b.pos);
-        if b.hyphen {
-            carry_word(&mut line, &par.items[start..]);
+        let mut line = position(&mut par, start, b.pos, ratio, b.hyphen);
+        // The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
+        for (_, f) in line.fragments.iter_mut().take(carried) {
+            f.actual_text = Some(String::new());
         }
+        start = linebreak::next_start(&par.items, b.pos);
+        carried = if b.hyphen {
+            carry_word(&mut line, &par.items[start..])
+        } else {
+            0
+        };
         lines.push(line);
     }
-    silence_carried(&mut lines, &par.items, &breaks);
     lines
 }
 
 /// Gives the line-end hyphen the rest of its word as /ActualText, so text extraction
-/// reads the word whole where it was split ("дары-" reads "дарыгерлик").
-fn carry_word(line: &mut SetLine, next: &[Item]) {
-    let rest: String = word_start(next).map(|f| f.text.as_str()).collect();
-    if let Some((_, hyphen)) = line.fragments.last_mut() {
-        hyphen.actual_text = Some(rest);
-    }
-}
-
-/// The boxes that continue a hyphenated word at the start of the next line.
-fn word_start(items: &[Item]) -> impl Iterator<Item = &Fragment> {
-    items
+/// reads the word whole where it was split ("дары-" reads "дарыгерлик"); returns how
+/// many fragments of the next line carry that rest.
+fn carry_word(line: &mut SetLine, next: &[Item]) -> usize {
+    let rest: Vec<&Fragment> = next
         .iter()
         .take_while(|i| !matches!(i, Item::Glue { .. }))
         .filter_map(|i| match i {
             Item::Box { content, .. } if !content.glyphs.is_empty() => Some(content),
             _ => None,
         })
-}
-
-/// The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
-fn silence_carried(lines: &mut [SetLine], items: &[Item], breaks: &[linebreak::Break]) {
-    for (n, b) in breaks.iter().enumerate() {
-        if !b.hyphen || n + 1 >= lines.len() {
-            continue;
-        }
-        let count = word_start(&items[linebreak::next_start(items, b.pos)..]).count();
-        for (_, f) in lines[n + 1].fragments.iter_mut().take(count) {
-            f.actual_text = Some(String::new());
-        }
+        .collect();
+    if let Some((_, hyphen)) = line.fragments.last_mut() {
+        hyphen.actual_text = Some(rest.iter().map(|f| f.text.as_str()).collect());
     }
+    rest.len()
 }
 
 /// Positions items `start..end` with glue set at `ratio`, adding the hyphen if broken at one.
-fn position(par: &Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool) -> SetLine {
+fn position(par: &mut Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool) -> SetLine {
     let mut x = 0.0;
     let mut fragments = Vec::new();
     let mut text = String::new();
     let (spacing, glue_ratio) = split_ratio(par, &par.items[start..end], ratio);
-    for item in &par.items[start..end] {
+    for item in &mut par.items[start..end] {
         match item {
             Item::Box { width, content, .. } => {
-                if !content.glyphs.is_empty() {
-                    fragments.push((x, spaced(content, spacing)));
-                }
                 text.push_str(&content.text);
-                x += width + spacing * content.glyphs.len() as f64;
+                let glyphs = content.glyphs.len() as f64;
+                if glyphs > 0.0 {
+                    fragments.push((
+                        x,
+                        Fragment {
+                            spacing,
+                            ..content.take()
+                        },
+                    ));
+                }
+                x += *width + spacing * glyphs;
             }
             Item::Glue {
                 width,
                 stretch,
                 shrink,
             } => {
-                x += width
-                    + if glue_ratio >= 0.0 {
-                        glue_ratio * stretch
-                    } else {
-                        glue_ratio * shrink
-                    };
+                x += *width + glue_ratio * if glue_ratio >= 0.0 { *stretch } else { *shrink };
                 if !text.is_empty() {
                     text.push(' ');
                 }
