@@ -268,7 +268,7 @@ fn render(
     let mut layout = load_layout(layout)?;
     layout.hyphenation.enabled &= !no_hyphenation;
     let profile = print.profile()?;
-    let mut engine = Engine::new(layout)?.with_profile(profile)?;
+    let mut engine = Engine::with_print(layout, profile)?;
     let (output, report, dump) = (out.pdf, out.report, out.dump);
     if let Some(p) = exceptions {
         let text = read_source(p, "hyphenation exceptions")?.text;
@@ -290,7 +290,7 @@ fn render(
                 write_atomic(p, &report_json(&r.report))?;
             }
             if let Some(p) = dump {
-                write_atomic(p, r.dump.as_bytes())?;
+                write_atomic(p, r.dump().as_bytes())?;
             }
             write_atomic(output, &r.pdf)?;
             eprintln!(

@@ -80,8 +80,17 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// The report (`--report`).
     pub report: Report,
-    /// The plain-text dump of the set lines.
-    pub dump: String,
+    /// Every line as placed, for [`Rendered::dump`].
+    pub lines: Vec<flow::PlacedLine>,
+    /// The trimmed page height, for top-down positions in the dump.
+    page_height: f64,
+}
+
+impl Rendered {
+    /// The plain-text dump of the set lines (`--dump`); made only when asked for.
+    pub fn dump(&self) -> String {
+        export::dump::dump(&self.lines, self.page_height)
+    }
 }
 
 /// A render that produced no PDF: the error, and a report that says the same.
@@ -104,7 +113,12 @@ impl From<Box<Diagnostic>> for Failure {
 impl Engine {
     /// Loads fonts and hyphenation exceptions for a layout; prints with the default profile.
     pub fn new(layout: Layout) -> Result<Engine> {
-        let profile = PrintProfile::builtin_default();
+        Engine::with_print(layout, PrintProfile::builtin_default())
+    }
+
+    /// Loads fonts and hyphenation exceptions for a layout printed with `profile`;
+    /// refuses a layout whose colours break the profile's rules.
+    pub fn with_print(layout: Layout, profile: PrintProfile) -> Result<Engine> {
         profile.check_layout(&layout)?;
         let fonts = FontBook::load(&layout)?;
         let mut hyphenator = Hyphenator::new();
@@ -171,7 +185,8 @@ impl Engine {
         Ok(Rendered {
             pdf,
             report,
-            dump: export::dump::dump(&flowed.lines, height),
+            lines: flowed.lines,
+            page_height: height,
         })
     }
 

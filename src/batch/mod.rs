@@ -193,10 +193,10 @@ fn load_engine(path: Option<&Path>, profile: Option<&PrintProfile>) -> Result<Lo
         )?,
         None => Layout::builtin(),
     };
-    let mut engine = Engine::new(layout)?;
-    if let Some(p) = profile {
-        engine = engine.with_profile(p.clone())?;
-    }
+    let profile = profile
+        .cloned()
+        .unwrap_or_else(PrintProfile::builtin_default);
+    let engine = Engine::with_print(layout, profile)?;
     let key = engine_key(&engine);
     Ok(Loaded { engine, key })
 }
