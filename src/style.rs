@@ -217,7 +217,7 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
     let mut problems = Vec::new();
     for (name, text, st) in texts {
         let font = fonts.get(fonts.id(&st.font));
-        for c in dedup(font.missing_chars(text.get_ref())) {
+        for c in font.missing_chars(text.get_ref()) {
             let loc = interview.source.locate_char(text.span(), c, 0);
             let at = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
             problems.push((
@@ -236,17 +236,4 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
     let mut d = Diagnostic::error(format!("the font has no glyph for {}", listing.join("; ")));
     d.location = Some(first.clone());
     Err(d.hint("replace the character in the interview, or name a font that has it in the layout's [fonts]"))
-}
-
-fn dedup(mut chars: Vec<char>) -> Vec<char> {
-    let mut seen = Vec::new();
-    chars.retain(|c| {
-        if seen.contains(c) {
-            false
-        } else {
-            seen.push(*c);
-            true
-        }
-    });
-    chars
 }

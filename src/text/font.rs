@@ -134,14 +134,19 @@ impl Font {
         ttf_parser::Face::parse(&self.data, 0).is_ok_and(|f| f.glyph_index(c).is_some())
     }
 
-    /// Characters of `text` the font lacks (whitespace is never drawn, so never missing).
+    /// Characters of `text` the font lacks, each once, in code point order (whitespace is
+    /// never drawn, so never missing).
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        // Each distinct character is looked up once: a text has thousands of letters but
+        // only a few dozen different ones.
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        chars.sort_unstable();
+        chars.dedup();
         let Ok(face) = ttf_parser::Face::parse(&self.data, 0) else {
-            return text.chars().collect();
+            return chars;
         };
-        text.chars()
-            .filter(|c| !c.is_whitespace() && face.glyph_index(*c).is_none())
-            .collect()
+        chars.retain(|c| face.glyph_index(*c).is_none());
+        chars
     }
 
     /// Shapes a run of text (one word, no line breaks) left to right.
