@@ -172,8 +172,10 @@ fn body_lines(layout: &Layout, blocks: Vec<SetBlock>) -> Vec<FlowLine> {
                 let question = matches!(block.kind, Kind::Question(_));
                 // A question keeps its first two answer lines with it.
                 let answer_head = matches!(block.kind, Kind::Answer(_)) && in_block == 0;
-                // A column never ends on a hyphen: the reader would turn to the next column mid-word.
-                let break_after = !(orphan_or_widow || question || answer_head || line.hyphen);
+                // A column never ends on a hyphen, added or written ("6-"): the reader would
+                // turn to the next column mid-word.
+                let break_after =
+                    !(orphan_or_widow || question || answer_head || line.text.ends_with('-'));
                 let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
                 out.push(FlowLine {
                     line,
