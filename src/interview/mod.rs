@@ -111,6 +111,20 @@ impl Interview {
                     .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""),
             );
         }
+        // An answer that splits into no paragraph would leave its question hanging.
+        if let Some((i, x)) = file
+            .qa
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.a.get_ref().trim().is_empty())
+        {
+            return Err(Diagnostic::at(
+                &source,
+                x.a.span(),
+                format!("the question {} answer is empty", i + 1),
+            )
+            .hint("write the answer, or remove the whole [[qa]] table"));
+        }
         let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
         let portrait = file.portrait.map(|p| Portrait {
             path: dir.join(p.file.get_ref()),

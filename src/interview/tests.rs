@@ -103,3 +103,11 @@ fn no_imprint_table_is_refused() {
     let err = parse(cut).unwrap_err();
     assert!(err.message.contains("no [imprint]"), "{err}");
 }
+
+#[test]
+fn an_empty_answer_is_refused_where_it_is() {
+    let err =
+        parse(&GOOD.replace("a = \"\"\"Жооп бир.\n\nЖооп эки.\"\"\"", "a = \"  \"")).unwrap_err();
+    assert!(err.message.contains("question 1 answer is empty"), "{err}");
+    assert_eq!(err.location.as_ref().unwrap().line, 12);
+}
