@@ -236,20 +236,24 @@ fn starts_upper(word: &str) -> bool {
 
 /// "М.", "М.З.": capitals each followed by a full stop.
 fn is_initials(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    !chars.is_empty()
-        && chars.len() % 2 == 0
-        && chars
-            .chunks(2)
-            .all(|pair| pair[0].is_uppercase() && pair[1] == '.')
+    // Pairs of capital and full stop, read without collecting: this runs on every word.
+    let mut chars = word.chars();
+    let mut any = false;
+    loop {
+        match (chars.next(), chars.next()) {
+            (None, _) => return any,
+            (Some(c), Some('.')) if c.is_uppercase() => any = true,
+            _ => return false,
+        }
+    }
 }
 
 /// "Омуралиева": a capital and lowercase letters only.
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     let first = chars.next().is_some_and(char::is_uppercase);
-    let rest: Vec<char> = chars.collect();
-    first && !rest.is_empty() && rest.iter().all(|c| c.is_lowercase())
+    let mut rest = chars.peekable();
+    first && rest.peek().is_some() && rest.all(char::is_lowercase)
 }
 
 /// "90", "28.06.2021", "1,5": digits with inner separators, ending in a digit
