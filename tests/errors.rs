@@ -189,3 +189,20 @@ fn unwritable_output_leaves_nothing_behind() {
     );
     assert_no_temporaries(&dir);
 }
+
+#[test]
+fn a_headline_that_fills_the_page_is_named_as_the_cause() {
+    let long = "Эң негизгиси каалоо болсо мүмкүнчүлүктөр түзүлө берет. ".repeat(40);
+    fails_with(
+        "headline",
+        |t| {
+            t.replacen(
+                "headline = \"Эң негизгиси каалоо болсо мүмкүнчүлүктөр түзүлө берет.\"",
+                &format!("headline = \"{long}\""),
+                1,
+            )
+        },
+        &[],
+        &["the headline, name and role take", "shorten the headline"],
+    );
+}

@@ -112,6 +112,13 @@ pub struct Overflow {
 impl Overflow {
     /// The message a designer reads.
     pub fn diagnostic(&self) -> Box<Diagnostic> {
+        if self.kind == Kind::Headline {
+            return Diagnostic::error(format!(
+                "the headline, name and role take {} lines and leave page 1 no room for the text",
+                self.lines
+            ))
+            .hint("shorten the headline, or make the headline style smaller in the layout");
+        }
         let sides = if self.pages == 1 { "1 side" } else { "2 sides" };
         Diagnostic::error(format!(
             "{} does not fit: {} lines over ({sides} allowed)",
@@ -133,6 +140,21 @@ pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
     let mut placed = 0;
     for n in 1..=max {
         let geometry = Geometry::new(&input, n);
+        // A header that eats page 1 is the headline's fault, not the answers'.
+        let room = geometry
+            .slots
+            .iter()
+            .filter(|s| s.page == 0)
+            .map(|s| s.top - s.bottom)
+            .fold(0.0, f64::max);
+        if room < 3.0 * input.layout.styles.answer.leading.pt() {
+            let lines = geometry.header.len();
+            return Err(Overflow {
+                kind: Kind::Headline,
+                lines,
+                pages: max,
+            });
+        }
         placed = fill::flow(&body, &geometry.slots).1;
         if placed == body.len() {
             return Ok(geometry.finish(input, body));
