@@ -81,104 +81,113 @@ pub struct Blocks {
 /// Styles the interview with the layout; fails if a font lacks a character.
 pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result<Blocks> {
     check_glyphs(interview, layout, fonts)?;
+    let st = Styler {
+        layout,
+        fonts,
+        lang: interview.lang,
+    };
     let s = &layout.styles;
-    let lang = interview.lang;
-    let par = |text: &str, st: &Style, justify: bool, hyphenate: bool, indent: f64| StyledPar {
-        text: typography::apply(text, lang),
-        style: ParStyle {
-            font: fonts.id(&st.font),
+    let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref());
+    let imprint = interview.imprint.paragraphs(interview.lang);
+    Ok(Blocks {
+        header: st.header(interview),
+        body: st.body(interview),
+        caption: caption.map(|c| st.display(Kind::Caption, c.get_ref(), &s.caption)),
+        imprint: Block {
+            kind: Kind::Imprint,
+            paragraphs: imprint
+                .iter()
+                .map(|t| st.par(t, &s.imprint, true, false, 0.0))
+                .collect(),
+        },
+    })
+}
+
+/// Turns texts into styled paragraphs for one interview.
+struct Styler<'a> {
+    layout: &'a Layout,
+    fonts: &'a FontBook,
+    lang: crate::lang::Lang,
+}
+
+impl Styler<'_> {
+    /// One paragraph, through the typographic rules of the interview's language.
+    fn par(
+        &self,
+        text: &str,
+        st: &Style,
+        justify: bool,
+        hyphenate: bool,
+        indent: f64,
+    ) -> StyledPar {
+        let style = ParStyle {
+            font: self.fonts.id(&st.font),
             size: st.size.pt(),
             color: st.color,
             justify,
             hyphenate,
             indent,
-        },
-        leading: st.leading.pt(),
-    };
-    let indent = layout.body.indent.pt();
-    let hyphenate = layout.hyphenation.enabled;
-    let run = |texts: &[Text], st: &Style, justify: bool, hyphenate: bool| -> Vec<StyledPar> {
-        texts
+        };
+        StyledPar {
+            text: typography::apply(text, self.lang),
+            style,
+            leading: st.leading.pt(),
+        }
+    }
+
+    /// A one-paragraph block set ragged and never hyphenated: headline, name, role,
+    /// question, caption are display lines, not running text.
+    fn display(&self, kind: Kind, text: &str, st: &Style) -> Block {
+        Block {
+            kind,
+            paragraphs: vec![self.par(text, st, false, false, 0.0)],
+        }
+    }
+
+    /// Running text: justified, hyphenated as the layout says, paragraphs after the first indented.
+    fn running(&self, kind: Kind, texts: &[Text], st: &Style) -> Block {
+        let (indent, hyphenate) = (
+            self.layout.body.indent.pt(),
+            self.layout.hyphenation.enabled,
+        );
+        let paragraphs = texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                par(
+                self.par(
                     t.get_ref(),
                     st,
-                    justify,
+                    true,
                     hyphenate,
                     if i == 0 { 0.0 } else { indent },
                 )
             })
-            .collect()
-    };
-    let mut header = vec![Block {
-        kind: Kind::Headline,
-        paragraphs: vec![par(
-            interview.headline.get_ref(),
-            &s.headline,
-            false,
-            false,
-            0.0,
-        )],
-    }];
-    header.push(Block {
-        kind: Kind::Name,
-        paragraphs: vec![par(
-            interview.candidate.name.get_ref(),
-            &s.name,
-            false,
-            false,
-            0.0,
-        )],
-    });
-    if let Some(role) = role_line(interview) {
-        header.push(Block {
-            kind: Kind::Role,
-            paragraphs: vec![par(&role, &s.role, false, false, 0.0)],
-        });
+            .collect();
+        Block { kind, paragraphs }
     }
-    let mut body = Vec::new();
-    if !interview.lead.is_empty() {
-        body.push(Block {
-            kind: Kind::Lead,
-            paragraphs: run(&interview.lead, &s.lead, true, hyphenate),
-        });
+
+    fn header(&self, interview: &Interview) -> Vec<Block> {
+        let s = &self.layout.styles;
+        let mut header = vec![
+            self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
+            self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
+        ];
+        header.extend(role_line(interview).map(|r| self.display(Kind::Role, &r, &s.role)));
+        header
     }
-    for (i, qa) in interview.qa.iter().enumerate() {
-        // Questions are set ragged and unhyphenated: a display line, not running text.
-        body.push(Block {
-            kind: Kind::Question(i + 1),
-            paragraphs: vec![par(qa.q.get_ref(), &s.question, false, false, 0.0)],
-        });
-        body.push(Block {
-            kind: Kind::Answer(i + 1),
-            paragraphs: run(&qa.a, &s.answer, true, hyphenate),
-        });
+
+    fn body(&self, interview: &Interview) -> Vec<Block> {
+        let s = &self.layout.styles;
+        let mut body = Vec::new();
+        if !interview.lead.is_empty() {
+            body.push(self.running(Kind::Lead, &interview.lead, &s.lead));
+        }
+        for (i, qa) in interview.qa.iter().enumerate() {
+            body.push(self.display(Kind::Question(i + 1), qa.q.get_ref(), &s.question));
+            body.push(self.running(Kind::Answer(i + 1), &qa.a, &s.answer));
+        }
+        body
     }
-    let caption = interview
-        .portrait
-        .as_ref()
-        .and_then(|p| p.caption.as_ref())
-        .map(|c| Block {
-            kind: Kind::Caption,
-            paragraphs: vec![par(c.get_ref(), &s.caption, false, false, 0.0)],
-        });
-    let imprint_pars = interview
-        .imprint
-        .paragraphs(lang)
-        .iter()
-        .map(|t| par(t, &s.imprint, true, false, 0.0))
-        .collect();
-    Ok(Blocks {
-        header,
-        body,
-        caption,
-        imprint: Block {
-            kind: Kind::Imprint,
-            paragraphs: imprint_pars,
-        },
-    })
 }
 
 /// "Role, "Party" партиясы": the role with the party named as the language does.

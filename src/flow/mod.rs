@@ -76,6 +76,26 @@ pub struct Flowed {
 }
 
 impl Flowed {
+    /// Places lines across the text width of `page` at the given (x, baseline) positions.
+    fn place_all(
+        &mut self,
+        page: usize,
+        at: &[(f64, f64)],
+        lines: impl Iterator<Item = (Kind, SetLine)>,
+    ) {
+        for (&(x, baseline), (kind, line)) in at.iter().zip(lines) {
+            self.place(PlacedLine {
+                page,
+                column: 0,
+                baseline,
+                x,
+                kind,
+                paragraph: None,
+                line,
+            });
+        }
+    }
+
     /// Moves a line's fragments onto its page and records the line (text only) for the report.
     fn place(&mut self, mut line: PlacedLine) {
         for (dx, fragment) in line.line.fragments.drain(..) {
@@ -242,48 +262,28 @@ impl Geometry {
         let columns_top = header_rule - l.header.space_below.pt();
         let (imprint, imprint_top) = foot(&input.imprint, left, p.margin_bottom.pt());
         let imprint_rule = imprint_top + mm(1.5);
-        let columns_bottom_last = imprint_rule + l.imprint.space_above.pt();
-        let cw = l.column_width();
-        let mut portrait = None;
-        let mut caption = Vec::new();
-        let mut col1_top = columns_top;
-        if let Some((image, _)) = input.portrait {
-            let frame = Rect {
-                x: left,
-                y: columns_top - l.portrait.height.pt(),
-                width: cw,
-                height: l.portrait.height.pt(),
-            };
-            portrait = Some((image, frame));
-            let (lines, bottom) = match &input.caption {
-                Some(c) => stack(
-                    std::slice::from_ref(c),
-                    left,
-                    frame.y - l.portrait.caption_gap.pt(),
-                    0.0,
-                ),
-                None => (vec![], frame.y),
-            };
-            caption = lines;
-            // Snap column 1 to the body's baseline grid, so its lines align with columns 2 and 3.
-            let grid = l.styles.answer.leading.pt();
-            let drop = columns_top - (bottom - l.portrait.space_below.pt());
-            col1_top = columns_top - (drop / grid).ceil() * grid;
-        }
+        let (portrait, caption, col1_top) = match input.portrait {
+            Some((image, _)) => portrait_frame(input, image, columns_top),
+            None => (None, vec![], columns_top),
+        };
         let mut slots = Vec::new();
         for page in 0..pages {
-            let bottom = if page + 1 == pages {
-                columns_bottom_last
+            let last = page + 1 == pages;
+            let bottom = if last {
+                imprint_rule + l.imprint.space_above.pt()
             } else {
                 p.margin_bottom.pt()
             };
-            let top = if page == 0 { columns_top } else { top };
-            for c in 0..p.columns as usize {
-                let x = left + c as f64 * (cw + p.gutter.pt());
-                let top = if page == 0 && c == 0 { col1_top } else { top };
+            for column in 0..p.columns as usize {
+                let x = left + column as f64 * (l.column_width() + p.gutter.pt());
+                let top = match (page, column) {
+                    (0, 0) => col1_top,
+                    (0, _) => columns_top,
+                    _ => top,
+                };
                 slots.push(Slot {
                     page,
-                    column: c,
+                    column,
                     x,
                     top,
                     bottom,
@@ -328,32 +328,21 @@ impl Geometry {
             width: l.page.width.pt(),
             height: l.page.height.pt(),
         };
+        let page = || Page {
+            size,
+            bleed: mm(3.0),
+            items: vec![],
+        };
         let mut out = Flowed {
-            pages: (0..self.pages)
-                .map(|_| Page {
-                    size,
-                    bleed: mm(3.0),
-                    items: vec![],
-                })
-                .collect(),
+            pages: (0..self.pages).map(|_| page()).collect(),
             lines: vec![],
         };
-        let at = |page, column, x, baseline, kind, line: SetLine| PlacedLine {
-            page,
-            column,
-            baseline,
-            x,
-            kind,
-            paragraph: None,
-            line,
-        };
-        for ((x, y), (kind, line)) in self.header.iter().zip(lines_of(input.header)) {
-            out.place(at(0, 0, *x, *y, kind, line));
-        }
         let (left, right) = (
             l.page.margin_left.pt(),
             l.page.width.pt() - l.page.margin_right.pt(),
         );
+        let last = self.pages - 1;
+        out.place_all(0, &self.header, lines_of(input.header));
         if l.header.rule.pt() > 0.0 {
             out.pages[0].items.push(rule(
                 left,
@@ -366,25 +355,29 @@ impl Geometry {
         if let Some((image, frame)) = self.portrait {
             out.pages[0].items.push(FrameItem::Image { image, frame });
         }
-        for ((x, y), (kind, line)) in self
-            .caption
-            .iter()
-            .zip(lines_of(input.caption.into_iter().collect()))
-        {
-            out.place(at(0, 0, *x, *y, kind, line));
-        }
-        let placed = self
+        out.place_all(
+            0,
+            &self.caption,
+            lines_of(input.caption.into_iter().collect()),
+        );
+        let slots = self
             .slots
             .iter()
             .zip(baselines)
             .flat_map(|(slot, bs)| bs.iter().map(move |b| (slot, *b)));
-        for ((slot, baseline), f) in placed.zip(body) {
+        for ((slot, baseline), f) in slots.zip(body) {
+            let (page, column, x, kind, paragraph) =
+                (slot.page, slot.column, slot.x, f.kind, Some(f.paragraph));
             out.place(PlacedLine {
-                paragraph: Some(f.paragraph),
-                ..at(slot.page, slot.column, slot.x, baseline, f.kind, f.line)
+                page,
+                column,
+                baseline,
+                x,
+                kind,
+                paragraph,
+                line: f.line,
             });
         }
-        let last = self.pages - 1;
         if l.imprint.rule.pt() > 0.0 {
             out.pages[last].items.push(rule(
                 left,
@@ -394,11 +387,44 @@ impl Geometry {
                 l.styles.imprint.color,
             ));
         }
-        for ((x, y), (kind, line)) in self.imprint.iter().zip(lines_of(vec![input.imprint])) {
-            out.place(at(last, 0, *x, *y, kind, line));
-        }
+        out.place_all(last, &self.imprint, lines_of(vec![input.imprint]));
         out
     }
+}
+
+/// The portrait's frame at the top of column 1, its caption's line positions, and
+/// where column 1's text starts below them (snapped to the body's baseline grid, so
+/// its lines align with columns 2 and 3).
+fn portrait_frame(
+    input: &FlowInput,
+    image: usize,
+    columns_top: f64,
+) -> (Option<(usize, Rect)>, Vec<(f64, f64)>, f64) {
+    let l = input.layout;
+    let left = l.page.margin_left.pt();
+    let height = l.portrait.height.pt();
+    let frame = Rect {
+        x: left,
+        y: columns_top - height,
+        width: l.column_width(),
+        height,
+    };
+    let (caption, bottom) = match &input.caption {
+        Some(c) => stack(
+            std::slice::from_ref(c),
+            left,
+            frame.y - l.portrait.caption_gap.pt(),
+            0.0,
+        ),
+        None => (vec![], frame.y),
+    };
+    let grid = l.styles.answer.leading.pt();
+    let drop = columns_top - (bottom - l.portrait.space_below.pt());
+    (
+        Some((image, frame)),
+        caption,
+        columns_top - (drop / grid).ceil() * grid,
+    )
 }
 
 /// The lines of blocks in reading order, with their block's kind, moved out.
