@@ -262,10 +262,15 @@ impl Geometry {
         let columns_top = header_rule - l.header.space_below.pt();
         let (imprint, imprint_top) = foot(&input.imprint, left, p.margin_bottom.pt());
         let imprint_rule = imprint_top + mm(1.5);
-        let (portrait, caption, col1_top) = match input.portrait {
+        let placed = match input.portrait {
             Some((image, _)) => portrait_frame(input, image, columns_top),
-            None => (None, vec![], columns_top),
+            None => PortraitPlacement {
+                frame: None,
+                caption: vec![],
+                text_top: columns_top,
+            },
         };
+        let (portrait, caption, col1_top) = (placed.frame, placed.caption, placed.text_top);
         let mut slots = Vec::new();
         for page in 0..pages {
             let last = page + 1 == pages;
@@ -392,14 +397,17 @@ impl Geometry {
     }
 }
 
-/// The portrait's frame at the top of column 1, its caption's line positions, and
-/// where column 1's text starts below them (snapped to the body's baseline grid, so
-/// its lines align with columns 2 and 3).
-fn portrait_frame(
-    input: &FlowInput,
-    image: usize,
-    columns_top: f64,
-) -> (Option<(usize, Rect)>, Vec<(f64, f64)>, f64) {
+/// The portrait at the top of column 1: its frame, its caption's line positions, and
+/// where column 1's text starts below them.
+struct PortraitPlacement {
+    frame: Option<(usize, Rect)>,
+    caption: Vec<(f64, f64)>,
+    text_top: f64,
+}
+
+/// Places the portrait and its caption; column 1's text starts below them, snapped to
+/// the body's baseline grid so its lines align with columns 2 and 3.
+fn portrait_frame(input: &FlowInput, image: usize, columns_top: f64) -> PortraitPlacement {
     let l = input.layout;
     let left = l.page.margin_left.pt();
     let height = l.portrait.height.pt();
@@ -420,11 +428,11 @@ fn portrait_frame(
     };
     let grid = l.styles.answer.leading.pt();
     let drop = columns_top - (bottom - l.portrait.space_below.pt());
-    (
-        Some((image, frame)),
+    PortraitPlacement {
+        frame: Some((image, frame)),
         caption,
-        columns_top - (drop / grid).ceil() * grid,
-    )
+        text_top: columns_top - (drop / grid).ceil() * grid,
+    }
 }
 
 /// The lines of blocks in reading order, with their block's kind, moved out.
