@@ -4,6 +4,20 @@
 //! load ([`interview`], [`layout`], [`profile`], fonts) → [`style`] → [`text`] (shape,
 //! hyphenate, Knuth–Plass) → [`flow`] (columns, portrait, imprint, balance) → [`frame`]
 //! → [`print`] (bleed, image resolution and colour, marks) → [`export`].
+//!
+//! Loading is separate from rendering, so a batch loads fonts once:
+//!
+//! ```
+//! use barakcha::{Engine, interview::Interview, layout::Layout, source::Source};
+//! use std::path::Path;
+//!
+//! let engine = Engine::new(Layout::builtin()).expect("the built-in layout loads");
+//! let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bazeyan/interview.toml");
+//! let interview = Interview::parse(Source::read(&example).unwrap()).expect("the example is valid");
+//! let Ok(leaflet) = engine.render(&interview) else { panic!("the example renders") };
+//! assert!(leaflet.pdf.starts_with(b"%PDF-1.6"));
+//! assert_eq!(leaflet.report.pages, 2);
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
