@@ -88,6 +88,11 @@ impl Font {
     ) -> std::result::Result<Font, String> {
         let face = ttf_parser::Face::parse(&data, 0)
             .map_err(|e| format!("not a usable TrueType/OpenType font ({e})"))?;
+        // The exporter embeds TrueType outlines (FontFile2); a CFF-flavoured font would
+        // need FontFile3 and would otherwise make a PDF no RIP accepts.
+        if face.tables().glyf.is_none() {
+            return Err("an OpenType font with CFF outlines, which barakcha cannot embed yet: use a TrueType (glyf) version of it".into());
+        }
         let postscript_name = face
             .names()
             .into_iter()
@@ -296,6 +301,23 @@ mod tests {
             "{} !< {plain}",
             shaped[0].advance
         );
+    }
+
+    #[test]
+    fn fonts_without_truetype_outlines_are_refused_not_embedded_wrongly() {
+        let (file, data) = BUNDLED[0];
+        // Rename the 'glyf' entry of the table directory: what a CFF-flavoured font looks like to us.
+        let mut bytes = data.to_vec();
+        let tables = u16::from_be_bytes([bytes[4], bytes[5]]) as usize;
+        let entry = (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&o| &bytes[o..o + 4] == b"glyf")
+            .unwrap();
+        bytes[entry..entry + 4].copy_from_slice(b"xxxx");
+        let err = Font::parse(file, file, Cow::Owned(bytes))
+            .err()
+            .expect("refused");
+        assert!(err.contains("CFF outlines"), "{err}");
     }
 
     #[test]
