@@ -6,14 +6,6 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::Command;
-
-/// Runs an external tool; panics naming the package when it is not installed.
-fn tool(name: &str, package: &str, args: &[&str]) -> std::process::Output {
-    Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} is required for the crosscheck tests ({e}): apt-get install {package}")
-    })
-}
 
 fn rendered(name: &str) -> std::path::PathBuf {
     let dir = temp_dir(name);
@@ -25,8 +17,7 @@ fn rendered(name: &str) -> std::path::PathBuf {
 #[test]
 fn preflight_passes_with_every_word() {
     let pdf = rendered("preflight");
-    let script = root().join("../shared/tools/preflight.py");
-    assert!(script.exists(), "{} is missing", script.display());
+    let script = preflight_script();
     let text = root().join("examples/bazeyan/text.txt");
     let o = tool(
         "python3",

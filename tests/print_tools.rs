@@ -5,33 +5,14 @@
 //! Part of the crosscheck group: `cargo test --features crosscheck`.
 #![cfg(feature = "crosscheck")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// Runs a tool; a tool that is not installed fails the test, naming it.
-fn run(tool: &str, package: &str, args: &[&str]) -> Output {
-    Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "required tool `{tool}` cannot be run ({e}): install it with apt-get install {package}"
-        )
-    })
-}
+use common::{preflight_script, tool};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-/// The shared preflight checker: $BARAKCHA_PREFLIGHT, or shared/tools/ beside the repository.
-fn preflight_script() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("BARAKCHA_PREFLIGHT").map(PathBuf::from),
-        Some(manifest.join("../shared/tools/preflight.py")),
-        Some(manifest.join("../../shared/tools/preflight.py")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_file()).unwrap_or_else(|| {
-        panic!("required tool `preflight.py` not found: set BARAKCHA_PREFLIGHT or keep shared/tools/ beside the repository")
-    })
 }
 
 /// Renders the example with the CLI; returns the PDF's path.
@@ -57,21 +38,21 @@ fn check_variant(name: &str, args: &[&str], cmyk_image: bool) {
     let pdf = render(name, args);
     let path = pdf.to_str().unwrap();
     preflight(name, path);
-    let q = run("qpdf", "qpdf", &["--check", path]);
+    let q = tool("qpdf", "qpdf", &["--check", path]);
     let all = text(&q.stdout) + &text(&q.stderr);
     assert!(
         q.status.code() == Some(0) && !all.contains("WARNING"),
         "{name}: qpdf --check: {all}"
     );
     fonts_embedded(name, path);
-    let images = text(&run("pdfimages", "poppler-utils", &["-list", path]).stdout);
+    let images = text(&tool("pdfimages", "poppler-utils", &["-list", path]).stdout);
     let colour = images
         .lines()
         .nth(2)
         .and_then(|l| l.split_whitespace().nth(5));
     let want = if cmyk_image { "cmyk" } else { "icc" };
     assert_eq!(colour, Some(want), "{name}: pdfimages -list:\n{images}");
-    let gs = run(
+    let gs = tool(
         "gs",
         "ghostscript",
         &["-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage", path],
@@ -81,7 +62,7 @@ fn check_variant(name: &str, args: &[&str], cmyk_image: bool) {
         gs.status.success() && !said.contains("rror"),
         "{name}: gs: {said}"
     );
-    let mu = run("mutool", "mupdf-tools", &["info", path]);
+    let mu = tool("mutool", "mupdf-tools", &["info", path]);
     let said = text(&mu.stderr);
     assert!(
         mu.status.success() && !said.contains("error"),
@@ -93,7 +74,7 @@ fn check_variant(name: &str, args: &[&str], cmyk_image: bool) {
 fn preflight(name: &str, path: &str) {
     let script = preflight_script();
     let expect = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bazeyan/text.txt");
-    let out = run(
+    let out = tool(
         "python3",
         "python3 python3-pikepdf",
         &[
@@ -115,7 +96,7 @@ fn preflight(name: &str, path: &str) {
 
 /// pdffonts: every font embedded and subset.
 fn fonts_embedded(name: &str, path: &str) {
-    let out = text(&run("pdffonts", "poppler-utils", &[path]).stdout);
+    let out = text(&tool("pdffonts", "poppler-utils", &[path]).stdout);
     let rows: Vec<&str> = out.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{name}: no fonts:\n{out}");
     for row in rows {
@@ -202,7 +183,7 @@ fn marks_leave_the_page_itself_unchanged() {
         for pdf in [&on, &off] {
             let prefix = pdf.with_extension(format!("p{page}"));
             let args = ["-r", "100", "-f", page, "-l", page, "-singlefile"];
-            let out = run(
+            let out = tool(
                 "pdftoppm",
                 "poppler-utils",
                 &[

@@ -134,11 +134,6 @@ impl Font {
         })
     }
 
-    /// Whether the font maps this character to a glyph.
-    pub fn has_char(&self, c: char) -> bool {
-        ttf_parser::Face::parse(&self.data, 0).is_ok_and(|f| f.glyph_index(c).is_some())
-    }
-
     /// Characters of `text` the font lacks, each once, in code point order (whitespace is
     /// never drawn, so never missing).
     pub fn missing_chars(&self, text: &str) -> Vec<char> {

@@ -72,6 +72,27 @@ pub fn render(interview: &Path, out: &Path, extra: &[&str]) -> Output {
     o
 }
 
+/// Runs an external tool; a tool that is not installed fails the test, naming its package.
+pub fn tool(name: &str, package: &str, args: &[&str]) -> Output {
+    Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "required tool `{name}` cannot be run ({e}): install it with apt-get install {package}"
+        )
+    })
+}
+
+/// The shared preflight checker: $BARAKCHA_PREFLIGHT, or shared/tools/ beside the repository.
+pub fn preflight_script() -> PathBuf {
+    let candidates = [
+        std::env::var_os("BARAKCHA_PREFLIGHT").map(PathBuf::from),
+        Some(root().join("../shared/tools/preflight.py")),
+        Some(root().join("../../shared/tools/preflight.py")),
+    ];
+    candidates.into_iter().flatten().find(|p| p.is_file()).unwrap_or_else(|| {
+        panic!("required tool `preflight.py` not found: set BARAKCHA_PREFLIGHT or keep shared/tools/ beside the repository")
+    })
+}
+
 /// A PDF read back with lopdf.
 pub struct Pdf {
     /// The parsed document.
