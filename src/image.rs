@@ -52,12 +52,17 @@ impl Image {
     }
 }
 
-/// Loads a JPEG or PNG portrait; `what` names it in messages.
+/// Loads a JPEG or PNG portrait from a file.
 pub fn load(path: &Path) -> Result<Image> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::in_file(path, format!("cannot read the portrait: {e}"))
             .hint("check [portrait] file = \"…\" in the interview: the path is relative to the interview file")
     })?;
+    decode(path, bytes)
+}
+
+/// Reads a portrait's bytes already read from `path` (named in messages).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Image> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         return jpeg(path, bytes);
     }

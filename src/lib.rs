@@ -286,7 +286,11 @@ fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
     let Some(p) = &interview.portrait else {
         return Ok(None);
     };
-    image::load(&p.path).map(Some).map_err(|mut d| {
+    let image = match &p.bytes {
+        Some(bytes) => image::decode(&p.path, bytes.clone()),
+        None => image::load(&p.path),
+    };
+    image.map(Some).map_err(|mut d| {
         // Point at the interview's `file = …`, where the user fixes it.
         d.message = format!("{} ({})", d.message, p.path.display());
         d.location = Some(interview.source.location(p.span.start));

@@ -325,9 +325,11 @@ fn load(job: &Job, key: Digest) -> Result<(Interview, Digest)> {
     } else {
         h.field(b"");
     }
-    if let Some(p) = &interview.portrait {
-        // Unreadable: the render fails with its own message, so the hash is never used.
-        h.field(&std::fs::read(&p.path).unwrap_or_default());
+    if let Some(p) = &mut interview.portrait {
+        // Read once: hashed here, decoded by the render. Unreadable: the render reports
+        // it with its own message, so the hash is never used.
+        p.bytes = std::fs::read(&p.path).ok();
+        h.field(p.bytes.as_deref().unwrap_or_default());
     }
     Ok((interview, h.finish()))
 }

@@ -58,6 +58,9 @@ pub struct Portrait {
     pub span: Range<usize>,
     /// Caption under the picture.
     pub caption: Option<Text>,
+    /// The file's bytes when they were read already (a batch reads them to hash them),
+    /// so the render does not read the file again.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// One question with its answer paragraphs.
@@ -130,6 +133,7 @@ impl Interview {
             path: dir.join(p.file.get_ref()),
             span: p.file.span(),
             caption: p.caption,
+            bytes: None,
         });
         let qa = file
             .qa
