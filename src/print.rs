@@ -229,6 +229,7 @@ mod tests {
             text: "a".into(),
             actual_text: None,
             spacing: 0.0,
+            scale: 1.0,
         };
         Page {
             size: Size {

@@ -42,12 +42,14 @@ pub fn set_paragraph(mut par: Paragraph, measure: f64) -> Vec<SetLine> {
     let mut lines = Vec::with_capacity(breaks.len());
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        let ratio = if par.style.justify && !(last && b.ratio > 0.0) {
-            b.ratio
+        // A paragraph's last line keeps its natural spacing unless it had to shrink to fit.
+        let justified = par.style.justify && !(last && b.ratio > 0.0);
+        let (ratio, fit) = if justified {
+            (b.ratio, Some(measure))
         } else {
-            0.0
+            (0.0, None)
         };
-        let mut line = position(&mut par, start, b.pos, ratio, b.hyphen);
+        let mut line = position(&mut par, start, b.pos, ratio, fit, b.hyphen);
         // The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
         for (_, f) in line.fragments.iter_mut().take(carried) {
             f.actual_text = Some(String::new());
@@ -81,34 +83,44 @@ fn carry_word(line: &mut SetLine, next: &[Item]) -> usize {
     rest.len()
 }
 
-/// Positions items `start..end` with glue set at `ratio`, adding the hyphen if broken at one.
-fn position(par: &mut Paragraph, start: usize, end: usize, ratio: f64, hyphen: bool) -> SetLine {
+/// Positions items `start..end` with glue set at `ratio`, adding the hyphen if broken at
+/// one; with `fit`, word spaces take up whatever keeps the last glyph flush with the measure.
+fn position(
+    par: &mut Paragraph,
+    start: usize,
+    end: usize,
+    ratio: f64,
+    fit: Option<f64>,
+    hyphen: bool,
+) -> SetLine {
+    let adjust = Adjust::of(par, &par.items[start..end], ratio, fit, hyphen);
     let mut x = 0.0;
     let mut fragments = Vec::new();
     let mut text = String::new();
-    let (spacing, glue_ratio) = split_ratio(par, &par.items[start..end], ratio);
     for item in &mut par.items[start..end] {
         match item {
             Item::Box { width, content, .. } => {
                 text.push_str(&content.text);
-                let glyphs = content.glyphs.len() as f64;
-                if glyphs > 0.0 {
-                    fragments.push((
-                        x,
-                        Fragment {
-                            spacing,
-                            ..content.take()
-                        },
-                    ));
+                if content.glyphs.is_empty() {
+                    x += *width;
+                    continue;
                 }
-                x += *width + spacing * glyphs;
+                let fragment = adjust.apply(content.take());
+                x += fragment.width();
+                fragments.push((x - fragment.width(), fragment));
             }
             Item::Glue {
                 width,
                 stretch,
                 shrink,
             } => {
-                x += *width + glue_ratio * if glue_ratio >= 0.0 { *stretch } else { *shrink };
+                x += *width
+                    + adjust.glue_ratio
+                        * if adjust.glue_ratio >= 0.0 {
+                            *stretch
+                        } else {
+                            *shrink
+                        };
                 if !text.is_empty() {
                     text.push(' ');
                 }
@@ -117,7 +129,7 @@ fn position(par: &mut Paragraph, start: usize, end: usize, ratio: f64, hyphen: b
         }
     }
     if hyphen {
-        fragments.push((x, spaced(&par.hyphen, spacing)));
+        fragments.push((x, adjust.apply(par.hyphen.clone())));
         text.push('-');
     }
     SetLine {
@@ -128,37 +140,124 @@ fn position(par: &mut Paragraph, start: usize, end: usize, ratio: f64, hyphen: b
     }
 }
 
-/// Splits a line's adjustment between letters and word spaces: letter spacing never
-/// goes beyond its ratio-1 limit (spaced-out letters read badly), word spaces take the rest.
-/// Returns (letter spacing per glyph, ratio for the glue).
-fn split_ratio(par: &Paragraph, items: &[Item], ratio: f64) -> (f64, f64) {
-    let letters = ratio.clamp(-1.0, 1.0);
-    if letters == ratio {
-        return (par.style.letter_spacing(ratio), ratio);
-    }
-    let (mut glue, mut boxes) = (0.0, 0.0);
-    for item in items {
-        match item {
-            Item::Glue {
-                stretch, shrink, ..
-            } => glue += if ratio > 0.0 { stretch } else { shrink },
-            Item::Box {
-                stretch, shrink, ..
-            } => boxes += if ratio > 0.0 { stretch } else { shrink },
-            Item::Penalty { .. } => {}
-        }
-    }
-    if glue <= 0.0 {
-        return (par.style.letter_spacing(ratio), ratio);
-    }
-    let glue_ratio = (ratio * (glue + boxes) - letters * boxes) / glue;
-    (par.style.letter_spacing(letters), glue_ratio)
+/// How a line spends its adjustment: letter spacing and glyph scale, never beyond their
+/// ratio-1 limits (spaced-out or distorted letters read badly), and word spaces the rest.
+struct Adjust {
+    /// Letter spacing per glyph, in points.
+    spacing: f64,
+    /// Horizontal glyph scale.
+    scale: f64,
+    /// Ratio the glue is set at.
+    glue_ratio: f64,
 }
 
-/// The fragment with `spacing` points of letter spacing after every glyph.
-fn spaced(f: &Fragment, spacing: f64) -> Fragment {
-    Fragment {
-        spacing,
-        ..f.clone()
+impl Adjust {
+    fn of(par: &Paragraph, items: &[Item], ratio: f64, fit: Option<f64>, hyphen: bool) -> Adjust {
+        let letters = ratio.clamp(-1.0, 1.0);
+        let spacing = par.style.letter_spacing(letters);
+        let scale = par.style.glyph_scale(letters);
+        let (mut fixed, mut glyphs, mut glue, mut flex) = (0.0, 0usize, 0.0, 0.0);
+        for item in items {
+            match item {
+                Item::Box { width, content, .. } if content.glyphs.is_empty() => fixed += width,
+                Item::Box { width, content, .. } => {
+                    fixed += width * scale;
+                    glyphs += content.glyphs.len();
+                }
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    glue += width;
+                    flex += if ratio >= 0.0 { stretch } else { shrink };
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        if hyphen {
+            fixed += par.hyphen.width() * scale;
+            glyphs += par.hyphen.glyphs.len();
+        }
+        // The spacing after the line's last glyph is not seen: the ink ends at the measure.
+        fixed += spacing * glyphs.saturating_sub(1) as f64;
+        let glue_ratio = match fit {
+            Some(measure) if flex > 0.0 => (measure - fixed - glue) / flex,
+            _ => ratio,
+        };
+        Adjust {
+            spacing,
+            scale,
+            glue_ratio,
+        }
+    }
+
+    fn apply(&self, fragment: Fragment) -> Fragment {
+        Fragment {
+            spacing: self.spacing,
+            scale: self.scale,
+            ..fragment
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::layout::Layout;
+    use crate::text::cache::WordCache;
+    use crate::text::font::FontBook;
+    use crate::text::hyphenate::Hyphenator;
+    use crate::text::items::{GLYPH_EXPANSION, ItemBuilder, LETTER_STRETCH_EM, ParStyle};
+    use crate::units::Cmyk;
+
+    const TEXT: &str = "Борбор калаага жана шаар тургундарына жардам бергим келди. Өзүм \
+        «Кара-Жыгачта» турам. Бир кездерде бул жаңы конуштун көйгөйлөрү көп болуп, аны \
+        тургундар өзүлөрү каражат чогултуу менен чечип алышкан. Шаар өсүп жатат. Баарынын \
+        эле элиталык батирлерге каражаты жетпегендиктен жаңы калктуу конуштар пайда болууда.";
+
+    fn set(measure: f64) -> (Vec<SetLine>, ParStyle) {
+        let layout = Layout::builtin();
+        let fonts = FontBook::load(&layout).unwrap();
+        let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+        let style = ParStyle {
+            font: fonts.id("serif"),
+            size: 9.5,
+            color: Cmyk::BLACK,
+            justify: true,
+            hyphenate: true,
+            indent: 0.0,
+        };
+        let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
+        let par = builder.paragraph(TEXT, &style);
+        (set_paragraph(par, measure), style)
+    }
+
+    #[test]
+    fn justified_lines_end_flush_with_the_measure_and_keep_letters_within_limits() {
+        let measure = 59.0 * 72.0 / 25.4;
+        let (lines, style) = set(measure);
+        assert!(lines.len() > 5);
+        for line in &lines[..lines.len() - 1] {
+            let (x, last) = line.fragments.last().unwrap();
+            // Ink ends where the last glyph's advance ends: its trailing letter spacing is not seen.
+            let end = x + last.width() - last.spacing;
+            assert!((end - measure).abs() < 1e-6, "{}: ends at {end}", line.text);
+            for (_, f) in &line.fragments {
+                assert!(
+                    (f.scale - 1.0).abs() <= GLYPH_EXPANSION + 1e-9,
+                    "{}",
+                    line.text
+                );
+                assert!(f.spacing <= LETTER_STRETCH_EM * style.size + 1e-9);
+            }
+        }
+        let (_, last) = lines.last().unwrap().fragments.last().unwrap();
+        assert_eq!(
+            (last.scale, last.spacing),
+            (1.0, 0.0),
+            "last line set natural"
+        );
     }
 }

@@ -196,12 +196,22 @@ fn text(
         s.font = Some((f.font, f.size));
     }
     s.fill(c, f.color);
-    if s.spacing != f.spacing {
-        // Tc (ISO 32000-1 §9.3.2): letter spacing for the whole fragment in one operator.
-        c.set_char_spacing(f.spacing as f32);
-        s.spacing = f.spacing;
+    // Tc (ISO 32000-1 §9.3.2): letter spacing for the whole fragment in one operator. It is
+    // in text space, which the matrix below scales: divide so the page sees `f.spacing`.
+    let tc = f.spacing / f.scale;
+    if s.spacing != tc {
+        c.set_char_spacing(tc as f32);
+        s.spacing = tc;
     }
-    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin.x as f32, origin.y as f32]);
+    // The text matrix scales glyphs, their kerning and Tc horizontally (glyph expansion).
+    c.set_text_matrix([
+        f.scale as f32,
+        0.0,
+        0.0,
+        1.0,
+        origin.x as f32,
+        origin.y as f32,
+    ]);
     if let Some(actual) = &f.actual_text {
         // ISO 32000-1 §14.9.4: a Span with /ActualText replaces the glyphs for extraction.
         c.begin_marked_content_with_properties(Name(b"Span"))

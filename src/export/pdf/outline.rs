@@ -83,14 +83,15 @@ impl Outlines {
         let mut pen = origin.x;
         for g in &f.glyphs {
             if let Some(Some(_)) = self.glyphs.get(&(f.font, g.id)) {
-                let (x, y) = (pen + g.x_offset, origin.y + g.y_offset);
+                let (x, y) = (pen + g.x_offset * f.scale, origin.y + g.y_offset);
                 c.save_state();
-                c.transform([scale, 0.0, 0.0, scale, x as f32, y as f32]);
+                let sx = scale * f.scale as f32;
+                c.transform([sx, 0.0, 0.0, scale, x as f32, y as f32]);
                 c.x_object(Name(resource_name(f.font, g.id).as_bytes()));
                 c.restore_state();
             }
             // The same pen the text layer's TJ array advances (content::text).
-            pen += g.advance + f.spacing;
+            pen += g.advance * f.scale + f.spacing;
         }
     }
 }

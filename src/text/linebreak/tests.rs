@@ -12,6 +12,7 @@ fn word(width: f64) -> Item {
         text: "w".into(),
         actual_text: None,
         spacing: 0.0,
+        scale: 1.0,
     };
     Item::Box {
         width,
