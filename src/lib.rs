@@ -46,6 +46,9 @@ use frame::FrameItem;
 use interview::Interview;
 use layout::Layout;
 use profile::PrintProfile;
+use rayon::prelude::*;
+use std::ops::RangeInclusive;
+use text::SetLine;
 use text::cache::WordCache;
 use text::font::FontBook;
 use text::hyphenate::Hyphenator;
@@ -211,17 +214,55 @@ impl Engine {
         portrait: Option<&image::Image>,
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
-        let mut builder =
-            ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, interview.lang);
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
-        let mut set = |b: &style::Block, w: f64| set_block(&mut builder, b, w);
+        let mut all: Vec<(&style::Block, f64)> =
+            blocks.header.iter().map(|b| (b, text_width)).collect();
+        all.extend(blocks.caption.iter().map(|b| (b, column)));
+        all.push((&blocks.imprint, text_width));
+        all.extend(blocks.body.iter().map(|b| (b, column)));
+        let mut set = self.set_blocks(interview.lang, &all).into_iter();
+        let mut take = |n: usize| -> Vec<(SetBlock, Vec<RangeInclusive<usize>>)> {
+            set.by_ref().take(n).collect()
+        };
+        let header: Vec<SetBlock> = take(blocks.header.len()).into_iter().map(|b| b.0).collect();
+        let caption = take(blocks.caption.iter().count()).pop().map(|b| b.0);
+        let imprint = take(1).pop().expect("the imprint was set").0;
+        // Per body paragraph, the line counts it could take: flow may ask for one of them.
+        let (body, counts): (Vec<SetBlock>, Vec<Vec<RangeInclusive<usize>>>) =
+            take(blocks.body.len()).into_iter().unzip();
+        let counts: Vec<RangeInclusive<usize>> = counts.into_iter().flatten().collect();
+        let styled: Vec<&style::StyledPar> =
+            blocks.body.iter().flat_map(|b| &b.paragraphs).collect();
+        // Items are built again only for a paragraph flow asks about.
+        let rebreak = |n: usize, lines: &[usize]| -> Vec<Option<Vec<SetLine>>> {
+            let (Some(p), Some(possible)) =
+                (styled.get(n.wrapping_sub(1)), counts.get(n.wrapping_sub(1)))
+            else {
+                return vec![None; lines.len()];
+            };
+            let mut par = None;
+            lines
+                .iter()
+                .map(|&k| {
+                    if !possible.contains(&k) {
+                        return None;
+                    }
+                    let par = par.get_or_insert_with(|| {
+                        ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, interview.lang)
+                            .paragraph(&p.text, &p.style)
+                    });
+                    text::set_paragraph_into(par, column, k)
+                })
+                .collect()
+        };
         let input = FlowInput {
             layout: &self.layout,
-            header: blocks.header.iter().map(|b| set(b, text_width)).collect(),
-            body: blocks.body.iter().map(|b| set(b, column)).collect(),
-            caption: blocks.caption.as_ref().map(|b| set(b, column)),
-            imprint: set(&blocks.imprint, text_width),
+            header,
+            body,
+            caption,
+            imprint,
             portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
+            rebreak: &rebreak,
         };
         flow::flow(input).map_err(|o| Failure {
             diagnostic: o.diagnostic(),
@@ -233,6 +274,54 @@ impl Engine {
                 }),
             ),
         })
+    }
+
+    /// Sets every paragraph of `blocks`, each at its measure, in parallel: shaping and line
+    /// breaking are the largest part of a render, and paragraphs do not depend on each
+    /// other. With each paragraph, the line counts it could take (for flow's balancing).
+    fn set_blocks(
+        &self,
+        lang: lang::Lang,
+        blocks: &[(&style::Block, f64)],
+    ) -> Vec<(SetBlock, Vec<RangeInclusive<usize>>)> {
+        let jobs: Vec<(&style::StyledPar, f64)> = blocks
+            .iter()
+            .flat_map(|(b, measure)| b.paragraphs.iter().map(move |p| (p, *measure)))
+            .collect();
+        let mut set = jobs
+            .par_iter()
+            .map(|(p, measure)| {
+                let par = ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, lang)
+                    .paragraph(&p.text, &p.style);
+                let possible = text::possible_lines(&par, *measure);
+                let lines = text::set_paragraph(par, *measure);
+                (lines, possible)
+            })
+            .collect::<Vec<_>>()
+            .into_iter();
+        blocks
+            .iter()
+            .map(|(b, _)| {
+                let (paragraphs, counts) = b
+                    .paragraphs
+                    .iter()
+                    .zip(set.by_ref())
+                    .map(|(p, (lines, possible))| {
+                        let par = SetPar {
+                            lines,
+                            leading: p.leading,
+                            size: p.style.size,
+                        };
+                        (par, possible)
+                    })
+                    .unzip();
+                let block = SetBlock {
+                    kind: b.kind,
+                    paragraphs,
+                };
+                (block, counts)
+            })
+            .collect()
     }
 
     /// The shaped slug line of each page, when the profile draws one.
@@ -296,25 +385,6 @@ fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
         d.location = Some(interview.source.location(p.span.start));
         d
     })
-}
-
-fn set_block(builder: &mut ItemBuilder, block: &style::Block, measure: f64) -> SetBlock {
-    let paragraphs = block
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let par = builder.paragraph(&p.text, &p.style);
-            SetPar {
-                lines: text::set_paragraph(par, measure),
-                leading: p.leading,
-                size: p.style.size,
-            }
-        })
-        .collect();
-    SetBlock {
-        kind: block.kind,
-        paragraphs,
-    }
 }
 
 fn build_report(

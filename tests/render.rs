@@ -51,6 +51,67 @@ fn example_renders_to_a_two_sided_a4_pdf_with_every_word() {
     assert!(r["lines"].as_array().unwrap().len() > 150);
 }
 
+/// Issue 4's measure on the example: every line within the spacing limits (ratio ±1),
+/// never three hyphens in a row, no widow or orphan, last-page columns within a line.
+#[test]
+fn example_meets_the_typographic_targets() {
+    let dir = temp_dir("targets");
+    let report = dir.join("report.json");
+    render(
+        &example(),
+        &dir.join("o.pdf"),
+        &["--report", report.to_str().unwrap()],
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let lines = r["lines"].as_array().unwrap();
+    for l in lines {
+        let ratio = l["ratio"].as_f64().unwrap();
+        assert!(
+            (-1.0..=1.0).contains(&ratio),
+            "beyond the spacing limits: {l}"
+        );
+    }
+    let (mut run, mut ladder) = (0, 0);
+    for l in lines {
+        run = if l["hyphen"] == true { run + 1 } else { 0 };
+        assert!(run < 3, "three hyphenated lines in a row, the third: {l}");
+        // Added hyphens and written ones ("ачык-айкын") make one ladder at the edge.
+        let ends = l["text"].as_str().unwrap().ends_with('-');
+        ladder = if ends { ladder + 1 } else { 0 };
+        assert!(
+            ladder <= 3,
+            "four lines in a row end with a hyphen, the fourth: {l}"
+        );
+    }
+    let totals = &r["totals"];
+    assert_eq!(totals["stretched_beyond_1"], 0);
+    assert!(totals["min_ratio"].as_f64().unwrap() >= -1.0);
+    assert!(totals["max_consecutive_hyphens"].as_u64().unwrap() <= 2);
+    assert!(
+        totals["hyphenated"].as_u64().unwrap() > 20,
+        "hyphenation is on"
+    );
+    assert_eq!(
+        (&totals["widows"], &totals["orphans"]),
+        (&0.into(), &0.into())
+    );
+    let ends: Vec<f64> = totals["last_page_column_ends_mm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_f64().unwrap())
+        .collect();
+    assert_eq!(ends.len(), 3);
+    let spread = ends.iter().cloned().fold(f64::MIN, f64::max)
+        - ends.iter().cloned().fold(f64::MAX, f64::min);
+    // One line of the body's 12 pt leading is 4.23 mm.
+    assert!(
+        spread <= 4.24,
+        "last-page columns end {spread} mm apart: {ends:?}"
+    );
+}
+
 #[test]
 fn imprint_is_on_the_last_page_only() {
     let dir = temp_dir("imprint");

@@ -105,16 +105,24 @@ pub struct Totals {
     pub stretched_beyond_1: usize,
     /// Largest adjustment ratio among justified lines.
     pub max_ratio: f64,
+    /// Smallest adjustment ratio (below −1 would be tighter than the spaces allow).
+    pub min_ratio: f64,
     /// Runs of two hyphenated lines in a row (three never happen).
     pub consecutive_hyphen_runs: usize,
     /// Longest run of hyphenated lines in a row.
     pub max_consecutive_hyphens: usize,
+    /// Longest run of lines ending with a hyphen of either kind, added or written
+    /// ("ачык-айкын"): the ladder a reader sees at the column's edge (at most three).
+    pub max_hyphen_ladder: usize,
     /// Paragraphs whose last line stands alone at the head of a column.
     pub widows: usize,
     /// Paragraphs whose first line stands alone at the foot of a column.
     pub orphans: usize,
-    /// Body lines in each column of the last page (balanced: within one line).
+    /// Body lines in each column of the last page.
     pub last_page_columns: Vec<usize>,
+    /// Where each column of the last page ends: its last baseline, millimetres from the
+    /// top trim edge. Balanced columns end within one line (the body leading) of each other.
+    pub last_page_column_ends_mm: Vec<f64>,
 }
 
 /// One line as placed.
@@ -157,17 +165,21 @@ pub fn lines(placed: &[PlacedLine], page_height: f64) -> (Vec<LineReport>, Total
         lines: out.len(),
         ..Totals::default()
     };
-    let mut run = 0;
+    let (mut run, mut ladder) = (0, 0);
     for l in &out {
         totals.hyphenated += l.hyphen as usize;
         totals.stretched_beyond_1 += (l.ratio > 1.0) as usize;
         totals.max_ratio = totals.max_ratio.max(l.ratio);
+        totals.min_ratio = totals.min_ratio.min(l.ratio);
         run = if l.hyphen { run + 1 } else { 0 };
+        ladder = if l.text.ends_with('-') { ladder + 1 } else { 0 };
+        totals.max_hyphen_ladder = totals.max_hyphen_ladder.max(ladder);
         totals.consecutive_hyphen_runs += (run == 2) as usize;
         totals.max_consecutive_hyphens = totals.max_consecutive_hyphens.max(run);
     }
     (totals.widows, totals.orphans) = widows_and_orphans(placed);
-    totals.last_page_columns = last_page_columns(placed);
+    (totals.last_page_columns, totals.last_page_column_ends_mm) =
+        last_page_columns(placed, page_height);
     (out, totals)
 }
 
@@ -219,20 +231,22 @@ fn widows_and_orphans(placed: &[PlacedLine]) -> (usize, usize) {
     (widows, orphans)
 }
 
-/// Body lines per column on the last page.
-fn last_page_columns(placed: &[PlacedLine]) -> Vec<usize> {
+/// Body lines per column on the last page, and the last baseline of each.
+fn last_page_columns(placed: &[PlacedLine], page_height: f64) -> (Vec<usize>, Vec<f64>) {
     let last = placed.iter().map(|p| p.page).max().unwrap_or(0);
-    let mut counts: Vec<usize> = Vec::new();
+    let (mut counts, mut ends): (Vec<usize>, Vec<f64>) = (Vec::new(), Vec::new());
     for p in placed
         .iter()
         .filter(|p| p.page == last && p.paragraph.is_some())
     {
         if counts.len() <= p.column {
             counts.resize(p.column + 1, 0);
+            ends.resize(p.column + 1, 0.0);
         }
         counts[p.column] += 1;
+        ends[p.column] = round(to_mm(page_height - p.baseline), 2);
     }
-    counts
+    (counts, ends)
 }
 
 /// The report of a render that failed.

@@ -23,6 +23,16 @@ pub struct FlowLine {
     pub paragraph: usize,
 }
 
+impl FlowLine {
+    /// The line without its glyphs or text: all a trial flow needs.
+    pub fn shadow(&self) -> FlowLine {
+        FlowLine {
+            line: self.line.shadow(),
+            ..*self
+        }
+    }
+}
+
 /// A column area: x of its left edge, y of its top and bottom (PDF coordinates).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Slot {
@@ -51,12 +61,6 @@ fn descent(size: f64) -> f64 {
 /// Lines from `start` fitted into `slot`, with the baseline of each. `full` is the
 /// height of the tallest column: a group taller than that must be split anyway.
 pub fn fill(lines: &[FlowLine], start: usize, slot: &Slot, full: f64) -> Vec<f64> {
-    fill_back(lines, start, slot, full, 0)
-}
-
-/// Like [`fill`], but ends the column `back` permitted breaks earlier than it could
-/// (balancing uses this to move a line group to the next column).
-fn fill_back(lines: &[FlowLine], start: usize, slot: &Slot, full: f64, back: usize) -> Vec<f64> {
     let mut baselines = Vec::new();
     let mut oks = Vec::new();
     let mut y = slot.top;
@@ -79,7 +83,7 @@ fn fill_back(lines: &[FlowLine], start: usize, slot: &Slot, full: f64, back: usi
     if oks.is_empty() && group_height(lines, start) > full {
         return baselines;
     }
-    let keep = oks.len().checked_sub(1 + back).map_or(0, |i| oks[i]);
+    let keep = oks.last().copied().unwrap_or(0);
     baselines.truncate(keep);
     baselines
 }
@@ -98,107 +102,174 @@ fn group_height(lines: &[FlowLine], start: usize) -> f64 {
 
 /// Fills the slots in order; returns, per slot, the baselines placed, and how many lines were placed.
 pub fn flow(lines: &[FlowLine], slots: &[Slot]) -> (Vec<Vec<f64>>, usize) {
-    flow_back(lines, slots, &[])
-}
-
-/// [`flow`] with column `i` ending `backs[i]` permitted breaks early.
-fn flow_back(lines: &[FlowLine], slots: &[Slot], backs: &[usize]) -> (Vec<Vec<f64>>, usize) {
     let full = slots.iter().map(|s| s.top - s.bottom).fold(0.0, f64::max);
     let mut pos = 0;
     let mut placed = Vec::with_capacity(slots.len());
-    for (i, slot) in slots.iter().enumerate() {
-        let b = fill_back(lines, pos, slot, full, backs.get(i).copied().unwrap_or(0));
+    for slot in slots {
+        let b = fill(lines, pos, slot, full);
         pos += b.len();
         placed.push(b);
     }
     (placed, pos)
 }
 
-/// Balances the last page: raises the common bottom of `slots` as far as all of `lines`
-/// still fit, then also tries a few lines lower and columns ending a break or two early,
-/// and keeps the arrangement whose columns end closest together. Keep rules (a question
-/// with its answer, no widow, no hyphen at a column's foot) can otherwise leave one short.
+/// Balances the last page: splits `lines` over `slots` at permitted breaks so that the
+/// columns end as close together as they can, every column fitting its slot. Among equally
+/// even splits the earlier columns are the longer. The search is exact (columns' heights are
+/// prefix sums, so each split costs a few additions); a budget bounds it for many columns.
 pub fn balance(lines: &[FlowLine], slots: &[Slot]) -> Balanced {
-    let at = |bottom: f64| -> Vec<Slot> {
-        slots
-            .iter()
-            .map(|s| Slot {
-                bottom: bottom.max(s.bottom),
-                ..*s
-            })
-            .collect()
+    let greedy = flow(lines, slots);
+    let mut search = Search {
+        lines,
+        slots,
+        rise: rises(lines),
+        best: Balanced {
+            counts: greedy.0.iter().map(Vec::len).collect(),
+            spread: f64::INFINITY,
+        },
+        counts: Vec::with_capacity(slots.len()),
+        budget: SEARCH_BUDGET,
     };
-    let fits = |bottom: f64| flow(lines, &at(bottom)).1 == lines.len();
-    let low = slots.iter().map(|s| s.bottom).fold(f64::INFINITY, f64::min);
-    let high = slots
-        .iter()
-        .map(|s| s.top)
-        .fold(f64::NEG_INFINITY, f64::max);
-    if lines.is_empty() || !fits(low) {
-        return Balanced {
-            slots: slots.to_vec(),
-            backs: vec![],
-        };
+    if greedy.1 < lines.len() || slots.is_empty() {
+        return search.best;
     }
-    let (mut ok, mut bad) = (low, high);
-    // Half a point is far below one line: the search ends within a line of the tightest fit.
-    while bad - ok > 0.5 {
-        let mid = (ok + bad) / 2.0;
-        if fits(mid) { ok = mid } else { bad = mid }
-    }
-    let grid = lines[0].leading;
-    let mut best = (f64::INFINITY, ok, vec![]);
-    for k in 0..5 {
-        let bottom = (ok - k as f64 * grid).max(low);
-        for backs in back_choices(slots.len()) {
-            let spread = spread(lines, &at(bottom), &backs);
-            if spread < best.0 - 0.01 {
-                best = (spread, bottom, backs);
-            }
-        }
-    }
-    Balanced {
-        slots: at(best.1),
-        backs: best.2,
-    }
+    search.best.spread = search.spread_of(&search.best.counts.clone());
+    search.column(0, 0, f64::INFINITY, f64::NEG_INFINITY);
+    search.best
 }
 
-/// A balanced last page: its column areas and how early each column ends.
+/// Column splits the balancing search may look at.
+const SEARCH_BUDGET: usize = 20_000;
+
+/// A balanced last page: how many lines each column holds.
 pub struct Balanced {
-    /// Column areas with the balanced bottom.
-    pub slots: Vec<Slot>,
-    /// Per column, how many permitted breaks early it ends.
-    pub backs: Vec<usize>,
+    /// Lines per column.
+    pub counts: Vec<usize>,
+    /// How far apart the columns' last baselines are, in points.
+    pub spread: f64,
 }
 
 impl Balanced {
-    /// Places `lines` in the balanced columns.
-    pub fn flow(&self, lines: &[FlowLine]) -> (Vec<Vec<f64>>, usize) {
-        flow_back(lines, &self.slots, &self.backs)
+    /// The baselines of `lines` in `slots`, column by column.
+    pub fn place(&self, lines: &[FlowLine], slots: &[Slot]) -> Vec<Vec<f64>> {
+        let mut start = 0;
+        slots
+            .iter()
+            .zip(&self.counts)
+            .map(|(slot, &n)| {
+                let b = baselines(&lines[start..start + n], slot);
+                start += n;
+                b
+            })
+            .collect()
     }
 }
 
-/// Every way to end each column but the last 0, 1 or 2 breaks early.
-fn back_choices(columns: usize) -> Vec<Vec<usize>> {
-    let free = columns.saturating_sub(1) as u32;
-    (0..3usize.pow(free))
-        .map(|n| (0..free).map(|i| n / 3usize.pow(i) % 3).collect())
-        .collect()
+/// Depth-first search over where each column ends.
+struct Search<'a> {
+    lines: &'a [FlowLine],
+    slots: &'a [Slot],
+    /// `rise[k]`: the drop from the first baseline to line k's when all follow in one column.
+    rise: Vec<f64>,
+    best: Balanced,
+    counts: Vec<usize>,
+    budget: usize,
 }
 
-/// How far apart the last baselines of the columns are (infinite if a line is left over or a column empty).
-fn spread(lines: &[FlowLine], slots: &[Slot], backs: &[usize]) -> f64 {
-    let (placed, n) = flow_back(lines, slots, backs);
-    if n < lines.len() || placed.iter().any(Vec::is_empty) {
-        return f64::INFINITY;
+impl Search<'_> {
+    /// Tries every end for column `c`, which starts at line `start`; `lo`/`hi` are the
+    /// lowest and highest column ends so far.
+    fn column(&mut self, c: usize, start: usize, lo: f64, hi: f64) {
+        let n = self.lines.len();
+        let last = c + 1 == self.slots.len();
+        // Longest first: among equally even splits the first found keeps earlier columns longer.
+        let ends: Vec<usize> = if last {
+            vec![n]
+        } else {
+            (start..=n)
+                .rev()
+                .filter(|&e| e == start || e == n || self.lines[e - 1].break_after)
+                .collect()
+        };
+        for e in ends {
+            if self.budget == 0 {
+                return;
+            }
+            self.budget -= 1;
+            let Some(end) = self.end(c, start, e) else {
+                continue;
+            };
+            let (lo, hi) = (lo.min(end), hi.max(end));
+            if hi - lo >= self.best.spread - 0.01 {
+                continue;
+            }
+            self.counts.push(e - start);
+            if last {
+                self.best = Balanced {
+                    counts: self.counts.clone(),
+                    spread: hi - lo,
+                };
+            } else {
+                self.column(c + 1, e, lo, hi);
+            }
+            self.counts.pop();
+        }
     }
-    let ends: Vec<f64> = placed.iter().filter_map(|b| b.last().copied()).collect();
-    let (lo, hi) = ends
+
+    /// Where column `c` ends (its last baseline, or its top when empty) holding lines
+    /// `start..e`, if they fit.
+    fn end(&self, c: usize, start: usize, e: usize) -> Option<f64> {
+        let slot = &self.slots[c];
+        if e == start {
+            return Some(slot.top);
+        }
+        let first = &self.lines[start];
+        let last = &self.lines[e - 1];
+        let end = slot.top - first_baseline(first.size) - (self.rise[e - 1] - self.rise[start]);
+        (end - descent(last.size) >= slot.bottom - 0.01).then_some(end)
+    }
+
+    /// The spread of a given split (for the greedy one the search starts from).
+    fn spread_of(&self, counts: &[usize]) -> f64 {
+        let (mut lo, mut hi, mut start) = (f64::INFINITY, f64::NEG_INFINITY, 0);
+        for (c, &k) in counts.iter().enumerate() {
+            let Some(end) = self.end(c, start, start + k) else {
+                return f64::INFINITY;
+            };
+            (lo, hi, start) = (lo.min(end), hi.max(end), start + k);
+        }
+        hi - lo
+    }
+}
+
+/// Prefix sums of the distance from each line's baseline to the next's.
+fn rises(lines: &[FlowLine]) -> Vec<f64> {
+    let mut rise = Vec::with_capacity(lines.len());
+    let mut y = 0.0;
+    for (k, l) in lines.iter().enumerate() {
+        if k > 0 {
+            y += l.space_before + l.leading;
+        }
+        rise.push(y);
+    }
+    rise
+}
+
+/// Baselines of lines that start a column in `slot` and all fit in it.
+fn baselines(lines: &[FlowLine], slot: &Slot) -> Vec<f64> {
+    let mut y = slot.top;
+    lines
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
-            (lo.min(*e), hi.max(*e))
-        });
-    hi - lo
+        .enumerate()
+        .map(|(k, l)| {
+            y = if k == 0 {
+                slot.top - first_baseline(l.size)
+            } else {
+                y - l.space_before - l.leading
+            };
+            y
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,12 +327,31 @@ mod tests {
         let lines = vec![line(true); 20];
         let slots = [slot(0), slot(1), slot(2)];
         let balanced = balance(&lines, &slots);
-        let (placed, n) = balanced.flow(&lines);
-        assert_eq!(n, 20);
+        let placed = balanced.place(&lines, &slots);
+        assert_eq!(placed.iter().map(Vec::len).sum::<usize>(), 20);
         let counts: Vec<usize> = placed.iter().map(Vec::len).collect();
         assert!(
             counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1,
             "{counts:?}"
+        );
+    }
+
+    #[test]
+    fn balancing_finds_the_even_split_that_keep_rules_allow() {
+        // 9 lines would all fit in the first column. A column may end only after lines
+        // 1, 4 and 8 (groups of 2, 3 and 4): 5 + 4 lines end a line apart, the best split.
+        let mut lines = vec![line(false); 9];
+        for k in [1, 4, 8] {
+            lines[k].break_after = true;
+        }
+        let slots = [slot(0), slot(1)];
+        let balanced = balance(&lines, &slots);
+        assert_eq!(balanced.counts, vec![5, 4]);
+        assert!((balanced.spread - 10.0).abs() < 1e-9, "{}", balanced.spread);
+        let placed = balanced.place(&lines, &slots);
+        assert_eq!(
+            (placed[0].last(), placed[1].last()),
+            (Some(&52.0), Some(&62.0))
         );
     }
 }

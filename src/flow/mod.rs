@@ -11,6 +11,8 @@ use crate::style::Kind;
 use crate::text::SetLine;
 use crate::units::{Point, Size, mm};
 use fill::{FlowLine, Slot, first_baseline};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// A paragraph after line breaking.
 #[derive(Clone, Debug)]
@@ -32,6 +34,10 @@ pub struct SetBlock {
     pub paragraphs: Vec<SetPar>,
 }
 
+/// Sets body paragraph `n` in each of the given line counts where it can (see
+/// [`FlowInput::rebreak`]); shared by flow's threads.
+pub type Rebreaker<'a> = dyn Fn(usize, &[usize]) -> Vec<Option<Vec<SetLine>>> + Sync + 'a;
+
 /// Everything flow places.
 pub struct FlowInput<'a> {
     /// The design.
@@ -46,6 +52,10 @@ pub struct FlowInput<'a> {
     pub imprint: SetBlock,
     /// The portrait: image index and width/height ratio.
     pub portrait: Option<(usize, f64)>,
+    /// Sets body paragraph `n` (counted from 1 in reading order) in exactly each of `lines`
+    /// lines, none beyond ratio ±1, where it can be: how the last page is balanced when whole lines
+    /// cannot be moved between its columns.
+    pub rebreak: &'a Rebreaker<'a>,
 }
 
 /// A line as placed, for the report and the text dump.
@@ -204,32 +214,284 @@ fn body_lines(layout: &Layout, blocks: Vec<SetBlock>) -> Vec<FlowLine> {
             0.0
         };
         previous = Some(block.kind);
-        let mut in_block = 0;
         for (pi, par) in block.paragraphs.into_iter().enumerate() {
             paragraph += 1;
-            let n = par.lines.len();
-            for (j, line) in par.lines.into_iter().enumerate() {
-                // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
-                let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
-                let question = matches!(block.kind, Kind::Question(_));
-                // A question keeps its first two answer lines with it.
-                let answer_head = matches!(block.kind, Kind::Answer(_)) && in_block == 0;
-                // A column never ends on a hyphen, added or written ("6-"): the reader would
-                // turn to the next column mid-word.
-                let break_after =
-                    !(orphan_or_widow || question || answer_head || line.text.ends_with('-'));
-                let space_before = if pi == 0 && j == 0 { space } else { 0.0 };
-                out.push(FlowLine {
-                    line,
-                    kind: block.kind,
-                    leading: par.leading,
-                    size: par.size,
-                    space_before,
-                    break_after,
-                    paragraph,
-                });
-                in_block += 1;
+            let head = Head {
+                kind: block.kind,
+                leading: par.leading,
+                size: par.size,
+                space_before: if pi == 0 { space } else { 0.0 },
+                first_in_block: pi == 0,
+                paragraph,
+            };
+            out.extend(head.lines(par.lines));
+        }
+    }
+    out
+}
+
+/// What the lines of one body paragraph share.
+#[derive(Clone, Copy)]
+struct Head {
+    kind: Kind,
+    leading: f64,
+    size: f64,
+    /// Space above the paragraph's first line.
+    space_before: f64,
+    /// The paragraph opens its block (a question's answer keeps its first lines with it).
+    first_in_block: bool,
+    /// Body paragraph number, from 1.
+    paragraph: usize,
+}
+
+impl Head {
+    /// What a paragraph's first flow line says about it.
+    fn of(lines: &[FlowLine], start: usize) -> Head {
+        let l = &lines[start];
+        Head {
+            kind: l.kind,
+            leading: l.leading,
+            size: l.size,
+            space_before: l.space_before,
+            first_in_block: start == 0 || lines[start - 1].kind != l.kind,
+            paragraph: l.paragraph,
+        }
+    }
+
+    /// The paragraph's lines with the places a column may end after them.
+    fn lines(self, lines: Vec<SetLine>) -> impl Iterator<Item = FlowLine> {
+        let n = lines.len();
+        lines.into_iter().enumerate().map(move |(j, line)| {
+            // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
+            let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
+            let question = matches!(self.kind, Kind::Question(_));
+            // A question keeps its first two answer lines with it.
+            let answer_head = matches!(self.kind, Kind::Answer(_)) && self.first_in_block && j == 0;
+            // A column never ends on a hyphen, added or written ("6-"): the reader would
+            // turn to the next column mid-word.
+            let break_after =
+                !(orphan_or_widow || question || answer_head || line.text.ends_with('-'));
+            FlowLine {
+                line,
+                kind: self.kind,
+                leading: self.leading,
+                size: self.size,
+                space_before: if j == 0 { self.space_before } else { 0.0 },
+                break_after,
+                paragraph: self.paragraph,
             }
+        })
+    }
+}
+
+/// The body flowed through all columns, the last page balanced.
+struct Arrangement {
+    /// Baselines per column before the last page.
+    before: Vec<Vec<f64>>,
+    /// The first line on the last page.
+    first_last: usize,
+    /// The last page's columns.
+    balanced: fill::Balanced,
+}
+
+impl Arrangement {
+    /// Flows `body` through `slots`, whose last page starts at slot `split`; None if it
+    /// does not fit, or if the pages before the last are already at least `bound` uneven
+    /// (a trial that cannot win is not balanced).
+    fn new(body: &[FlowLine], slots: &[Slot], split: usize, bound: f64) -> Option<Arrangement> {
+        let (mut before, placed) = fill::flow(body, slots);
+        before.truncate(split);
+        let first_last = before.iter().map(Vec::len).sum();
+        if placed < body.len() || unevenness(&before, slots) >= bound {
+            return None;
+        }
+        let balanced = fill::balance(&body[first_last..], &slots[split..]);
+        balanced.spread.is_finite().then_some(Arrangement {
+            before,
+            first_last,
+            balanced,
+        })
+    }
+
+    /// How unevenly columns end on all pages (see [`unevenness`]), the last page balanced.
+    fn unevenness(&self, slots: &[Slot]) -> f64 {
+        unevenness(&self.before, slots) + self.balanced.spread
+    }
+}
+
+/// How unevenly the columns of full pages end: on every page, how far apart its columns'
+/// last baselines are (a column the keep rules left short counts as much as the last page's).
+fn unevenness(before: &[Vec<f64>], slots: &[Slot]) -> f64 {
+    let mut pages: Vec<(f64, f64)> = Vec::new();
+    for (slot, baselines) in slots.iter().zip(before) {
+        let end = baselines.last().copied().unwrap_or(slot.top);
+        if pages.len() <= slot.page {
+            pages.push((end, end));
+        }
+        let p = &mut pages[slot.page];
+        *p = (p.0.min(end), p.1.max(end));
+    }
+    pages.iter().map(|(lo, hi)| hi - lo).sum()
+}
+
+/// Flows the body and balances the last page. When columns still end more than a line
+/// apart (the keep rules allow no better split), paragraphs are tried a line longer or a
+/// line shorter, as TeX's \looseness does, one or two at a time, keeping every line
+/// within the spacing limits; the change that evens the columns most is kept, and the
+/// search repeats a few times.
+fn arrange(
+    input: &FlowInput,
+    mut body: Vec<FlowLine>,
+    slots: &[Slot],
+    split: usize,
+) -> (Vec<FlowLine>, Arrangement) {
+    let mut best = Arrangement::new(&body, slots, split, f64::INFINITY)
+        .expect("flow checked that the body fits");
+    let even = input.layout.styles.answer.leading.pt() + 0.01;
+    let mut cost = best.unevenness(slots);
+    let mut sets: HashMap<(usize, usize), Option<Vec<SetLine>>> = HashMap::new();
+    for _ in 0..REBREAK_ROUNDS {
+        if cost <= even {
+            break;
+        }
+        let options = rebreaks(input, &body, &mut sets, near(&best));
+        let singles = (0..options.len()).map(|i| vec![i]);
+        let pairs = (0..options.len())
+            .flat_map(|i| (i + 1..options.len()).map(move |j| vec![i, j]))
+            .filter(|p| options[p[0]].range != options[p[1]].range);
+        let mut choice = None;
+        for combo in singles.chain(pairs) {
+            let changes: Vec<&Rebreak> = combo.iter().map(|&i| &options[i]).collect();
+            let trial = with(&body, &changes);
+            let Some(arranged) = Arrangement::new(&trial, slots, split, cost - 0.01) else {
+                continue;
+            };
+            let c = arranged.unevenness(slots);
+            if c < cost - 0.01 {
+                (cost, best, choice) = (c, arranged, Some(combo));
+                if cost <= even {
+                    break;
+                }
+            }
+        }
+        let Some(combo) = choice else {
+            break;
+        };
+        // Move the chosen lines in (copying every glyph of the body costs more than a search).
+        let mut options: Vec<Option<Rebreak>> = options.into_iter().map(Some).collect();
+        let changes = combo.iter().filter_map(|&i| options[i].take());
+        body = apply(body, changes);
+    }
+    (body, best)
+}
+
+/// Rounds of re-breaking flow may do to even out columns.
+const REBREAK_ROUNDS: usize = 3;
+
+/// The first line of the last column before the last page: paragraphs from there on
+/// are the ones worth re-breaking (an earlier change ripples through full columns).
+fn near(arranged: &Arrangement) -> usize {
+    let columns = arranged.before.len().saturating_sub(1);
+    arranged.before[..columns].iter().map(Vec::len).sum()
+}
+
+/// A paragraph set in a line more or fewer than it has.
+struct Rebreak {
+    /// Its lines in the body.
+    range: std::ops::Range<usize>,
+    /// Its new lines, with their flow permissions.
+    lines: Vec<FlowLine>,
+}
+
+/// Every paragraph of the body that can be set a line shorter or longer within the
+/// spacing limits (`sets` remembers what was tried, by paragraph and line count).
+fn rebreaks(
+    input: &FlowInput,
+    body: &[FlowLine],
+    sets: &mut HashMap<(usize, usize), Option<Vec<SetLine>>>,
+    from: usize,
+) -> Vec<Rebreak> {
+    let ranges: Vec<_> = paragraphs(body)
+        .into_iter()
+        .filter(|r| r.end > from)
+        .collect();
+    let counts =
+        |r: &std::ops::Range<usize>| [r.len() - 1, r.len() + 1].into_iter().filter(|&n| n > 0);
+    // What was not asked yet, one job per paragraph, set in parallel.
+    let jobs: Vec<(usize, Vec<usize>)> = ranges
+        .iter()
+        .map(|r| {
+            let p = body[r.start].paragraph;
+            (
+                p,
+                counts(r)
+                    .filter(|&n| !sets.contains_key(&(p, n)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let done: Vec<_> = jobs
+        .par_iter()
+        .map(|(p, lines)| (*p, lines, (input.rebreak)(*p, lines)))
+        .collect();
+    for (p, lines, set) in done {
+        for (&n, set) in lines.iter().zip(set) {
+            sets.insert((p, n), set);
+        }
+    }
+    let mut out = Vec::new();
+    for range in ranges {
+        let paragraph = body[range.start].paragraph;
+        for lines in counts(&range) {
+            if let Some(Some(set)) = sets.get(&(paragraph, lines)) {
+                let head = Head::of(body, range.start);
+                out.push(Rebreak {
+                    range: range.clone(),
+                    lines: head.lines(set.clone()).collect(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Shadows of the body's lines with `changes` (in body order, not overlapping) made:
+/// what a trial flows.
+fn with(body: &[FlowLine], changes: &[&Rebreak]) -> Vec<FlowLine> {
+    let mut out = Vec::with_capacity(body.len() + changes.len());
+    let mut at = 0;
+    for change in changes {
+        out.extend(body[at..change.range.start].iter().map(FlowLine::shadow));
+        out.extend(change.lines.iter().map(FlowLine::shadow));
+        at = change.range.end;
+    }
+    out.extend(body[at..].iter().map(FlowLine::shadow));
+    out
+}
+
+/// The body with `changes` (in body order, not overlapping) made.
+fn apply(body: Vec<FlowLine>, changes: impl Iterator<Item = Rebreak>) -> Vec<FlowLine> {
+    let mut out = Vec::with_capacity(body.len() + 2);
+    let mut lines = body.into_iter().enumerate().peekable();
+    for change in changes {
+        while let Some((_, l)) = lines.next_if(|(i, _)| *i < change.range.start) {
+            out.push(l);
+        }
+        while lines.next_if(|(i, _)| *i < change.range.end).is_some() {}
+        out.extend(change.lines);
+    }
+    out.extend(lines.map(|(_, l)| l));
+    out
+}
+
+/// The line ranges of the body's paragraphs.
+fn paragraphs(body: &[FlowLine]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, l) in body.iter().enumerate() {
+        match out.last_mut() {
+            Some(r) if body[r.start].paragraph == l.paragraph => r.end = i + 1,
+            _ => out.push(i..i + 1),
         }
     }
     out
@@ -308,22 +570,19 @@ impl Geometry {
     }
 
     /// Balances the last page, places every line and builds the pages' frames.
-    fn finish(mut self, input: FlowInput, body: Vec<FlowLine>) -> Flowed {
+    fn finish(self, input: FlowInput, body: Vec<FlowLine>) -> Flowed {
         let last = self.pages - 1;
-        let (mut baselines, _) = fill::flow(&body, &self.slots);
         let split = self
             .slots
             .iter()
             .position(|s| s.page == last)
             .unwrap_or(self.slots.len());
-        let first_last: usize = baselines[..split].iter().map(Vec::len).sum();
-        let balanced = fill::balance(&body[first_last..], &self.slots[split..]);
-        let (last_page, n) = balanced.flow(&body[first_last..]);
-        debug_assert_eq!(first_last + n, body.len());
-        baselines.truncate(split);
+        let (body, arranged) = arrange(&input, body, &self.slots, split);
+        let last_page = arranged
+            .balanced
+            .place(&body[arranged.first_last..], &self.slots[split..]);
+        let mut baselines = arranged.before;
         baselines.extend(last_page);
-        self.slots.truncate(split);
-        self.slots.extend(balanced.slots);
         self.build(input, body, &baselines)
     }
 

@@ -2,7 +2,11 @@
 //! Chooses the breaks of a whole paragraph at once, minimising the sum of
 //! (line_penalty + badness)² plus penalties and demerits over all lines.
 
-use super::items::{INFINITE_PENALTY, Item};
+use super::items::{INFINITE_PENALTY, Item, PARFILL_STRETCH};
+use std::ops::RangeInclusive;
+
+/// Most lines in a row that may end with a hyphen of either kind.
+const MAX_LADDER: u8 = 3;
 
 /// Badness above which a line is infeasible in every pass but the emergency one.
 const INF_BAD: f64 = 10_000.0;
@@ -30,7 +34,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             pretolerance: 100.0,
-            tolerance: 200.0,
+            tolerance: 100.0,
             line_penalty: 10.0,
             double_hyphen_demerits: 10_000.0,
             final_hyphen_demerits: 5_000.0,
@@ -61,14 +65,40 @@ struct Node {
     demerits: f64,
     ratio: f64,
     hyphen: bool,
-    /// Hyphenated lines in a row ending here (0 when this line ends without a hyphen).
+    /// Lines ending with an added hyphen in a row up to here (0 when this line ends
+    /// without one): never three.
     run: u8,
+    /// Lines ending with any hyphen, added or written ("ачык-"), in a row up to here:
+    /// both make a ladder at the column's edge, so both cost double-hyphen demerits,
+    /// and never more than three in a row (Bringhurst's limit).
+    ladder: u8,
     prev: Option<usize>,
 }
 
 /// Candidates kept per breakpoint: one per fitness class and run of hyphens (0, 1, 2),
-/// since a cheaper node with a longer run may forbid a later hyphen.
-type Best = [Option<Node>; 12];
+/// since a cheaper node with a longer run may forbid a later hyphen; and, when a line
+/// count is asked for, per line number too (TeX does the same for \looseness).
+#[derive(Default)]
+struct Best {
+    nodes: Vec<Node>,
+    by_line: bool,
+}
+
+impl Best {
+    /// Keeps `node` if it is the cheapest of its class.
+    fn offer(&mut self, node: Node) {
+        let line = |n: &Node| if self.by_line { n.line } else { 0 };
+        let same = |n: &Node| {
+            (n.fitness, n.run, n.ladder) == (node.fitness, node.run, node.ladder)
+                && line(n) == line(&node)
+        };
+        match self.nodes.iter_mut().find(|n| same(n)) {
+            Some(n) if node.demerits < n.demerits => *n = node,
+            Some(_) => {}
+            None => self.nodes.push(node),
+        }
+    }
+}
 
 /// Prefix sums of width, stretch and shrink, so a line's totals are two lookups.
 struct Sums {
@@ -128,12 +158,84 @@ pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f64, params: &Params
             tolerance,
             hyphenate,
             emergency,
+            lines: None,
         };
         if let Some(breaks) = pass.run() {
             return breaks;
         }
     }
     unreachable!("the emergency pass always finds breaks")
+}
+
+/// The best breaks into exactly `lines` lines with no line beyond ratio ±1, if any
+/// (TeX's \looseness): flow asks for a paragraph one line longer or shorter to
+/// balance columns, and takes it only if it costs nothing in spacing.
+pub fn break_lines_into(
+    items: &[Item],
+    width: &dyn Fn(usize) -> f64,
+    params: &Params,
+    lines: usize,
+) -> Option<Vec<Break>> {
+    let sums = Sums::new(items);
+    if !possible_lines(items, width(0), params).contains(&lines) {
+        return None;
+    }
+    let pass = Pass {
+        items,
+        sums: &sums,
+        width,
+        params,
+        // Badness 100 is ratio 1.
+        tolerance: 100.0,
+        hyphenate: true,
+        emergency: false,
+        lines: Some(lines),
+    };
+    pass.run()
+}
+
+/// Line counts the paragraph could possibly be set in at `measure` within the spacing
+/// limits, hyphen rules aside: at least as many as lines packed as tight as the shrink
+/// allows, at most as many as leave every line but the last full at full stretch.
+/// Far cheaper than a pass: flow asks only for counts in this range.
+pub fn possible_lines(items: &[Item], measure: f64, params: &Params) -> RangeInclusive<usize> {
+    let s = Sums::new(items);
+    let (mut fewest, mut start, mut fit) = (1, 0, None);
+    for i in 0..items.len() {
+        let pen = match &items[i] {
+            Item::Penalty { width, cost, .. } if *cost < INFINITE_PENALTY => *width,
+            Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => 0.0,
+            _ => continue,
+        };
+        let fits = |from: usize| s.w[i] - s.w[from] + pen - (s.z[i] - s.z[from]) <= measure;
+        if !fits(start) {
+            // First fit at full shrink: end the line at the last break that fitted
+            // (or here, for a word wider than the measure).
+            fewest += 1;
+            start = next_start(items, fit.unwrap_or(i));
+        }
+        fit = (start <= i && fits(start)).then_some(i);
+    }
+    // Every line but the last reaches the measure at full stretch:
+    // (lines − 1)·(measure − hyphen − ragged stretch) ≤ all the material at full stretch.
+    let (mut total, mut hyphen) = (0.0, 0.0f64);
+    for item in items {
+        match item {
+            Item::Box { width, stretch, .. } => total += width + stretch,
+            Item::Glue { width, stretch, .. } if *stretch < PARFILL_STRETCH => {
+                total += width + stretch
+            }
+            Item::Penalty { width, .. } => hyphen = hyphen.max(*width),
+            _ => {}
+        }
+    }
+    let per_line = measure - hyphen - params.ragged_stretch;
+    let most = if per_line > 0.0 {
+        (total / per_line).floor() as usize + 1
+    } else {
+        usize::MAX
+    };
+    fewest..=most.max(fewest)
 }
 
 struct Pass<'a> {
@@ -146,14 +248,19 @@ struct Pass<'a> {
     /// The last pass: every line is feasible, badness is not capped (so a very loose
     /// line still costs more than a looser one), and the hyphen rules become costs.
     emergency: bool,
+    /// A line count the result must have.
+    lines: Option<usize>,
 }
 
-/// A break candidate at item `i`: its penalty, whether it is a hyphen, the width it adds.
+/// A break candidate at item `i`: its penalty, whether the line ends with a hyphen (added
+/// or written, as in "ачык-айкын"), the width it adds.
 #[derive(Clone, Copy)]
 struct Candidate {
     i: usize,
     penalty: f64,
     flagged: bool,
+    /// A discretionary hyphen: drawn only if the line breaks here.
+    added: bool,
     width: f64,
 }
 
@@ -168,20 +275,25 @@ impl Pass<'_> {
             ratio: 0.0,
             hyphen: false,
             run: 0,
+            ladder: 0,
             prev: None,
         };
         let mut nodes = vec![root];
         let mut active = vec![0usize];
+        let mut best = Best {
+            nodes: Vec::new(),
+            by_line: self.lines.is_some(),
+        };
         for i in 0..self.items.len() {
             let Some(c) = self.breakpoint(i) else {
                 continue;
             };
-            let (keep, best) = self.try_break(&nodes, &active, c);
-            active = keep;
-            for node in best.into_iter().flatten() {
+            best.nodes.clear();
+            active = self.try_break(&nodes, &active, c, &mut best);
+            for node in &best.nodes {
                 nodes.push(Node {
                     start: next_start(self.items, i),
-                    ..node
+                    ..*node
                 });
                 active.push(nodes.len() - 1);
             }
@@ -193,14 +305,20 @@ impl Pass<'_> {
             .iter()
             .copied()
             .filter(|&a| nodes[a].pos + 1 == self.items.len())
+            .filter(|&a| self.lines.is_none_or(|n| nodes[a].line == n))
             .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
         Some(backtrack(&nodes, last))
     }
 
-    /// Tries every active node against a break at `c`: the nodes that stay active and the
-    /// best new node per fitness class and hyphen run.
-    fn try_break(&self, nodes: &[Node], active: &[usize], c: Candidate) -> (Vec<usize>, Best) {
-        let mut best: Best = [None; 12];
+    /// Tries every active node against a break at `c`: returns the nodes that stay
+    /// active, and leaves in `best` the best new node per class.
+    fn try_break(
+        &self,
+        nodes: &[Node],
+        active: &[usize],
+        c: Candidate,
+        best: &mut Best,
+    ) -> Vec<usize> {
         let mut keep = Vec::with_capacity(active.len());
         let mut dropped: Option<usize> = None;
         for &a in active {
@@ -218,24 +336,18 @@ impl Pass<'_> {
                 keep.push(a);
             }
             if ratio >= -1.0 && badness(ratio) <= self.tolerance {
-                self.consider(&mut best, a, node, c, ratio);
+                self.consider(best, a, node, c, ratio);
             }
         }
         // Emergency: nothing feasible and nothing left active: accept an overfull line
         // from the best node just dropped, so the paragraph can still be set.
-        if self.emergency && keep.is_empty() && best.iter().all(Option::is_none) {
+        if self.emergency && keep.is_empty() && best.nodes.is_empty() {
             if let Some(d) = dropped {
-                self.consider(
-                    &mut best,
-                    d,
-                    &nodes[d],
-                    c,
-                    self.ratio(&nodes[d], c.i, c.width),
-                );
-                best.iter_mut().flatten().for_each(|n| n.demerits += 1e9);
+                self.consider(best, d, &nodes[d], c, self.ratio(&nodes[d], c.i, c.width));
+                best.nodes.iter_mut().for_each(|n| n.demerits += 1e9);
             }
         }
-        (keep, best)
+        keep
     }
 
     /// The candidate if a line may end at item `i`.
@@ -246,11 +358,12 @@ impl Pass<'_> {
                 cost,
                 flagged,
             } if *cost < INFINITE_PENALTY => {
-                let hyphen = *flagged && *width > 0.0;
-                (!hyphen || self.hyphenate).then_some(Candidate {
+                let added = *flagged && *width > 0.0;
+                (!added || self.hyphenate).then_some(Candidate {
                     i,
                     penalty: *cost,
-                    flagged: hyphen,
+                    flagged: *flagged,
+                    added,
                     width: *width,
                 })
             }
@@ -259,6 +372,7 @@ impl Pass<'_> {
                     i,
                     penalty: 0.0,
                     flagged: false,
+                    added: false,
                     width: 0.0,
                 })
             }
@@ -293,32 +407,38 @@ impl Pass<'_> {
 
     /// Records the break `c` after `node` if it is the best so far in its class.
     fn consider(&self, best: &mut Best, a: usize, node: &Node, c: Candidate, ratio: f64) {
-        let run = if c.flagged { node.run + 1 } else { 0 };
+        let run = if c.added { node.run + 1 } else { 0 };
+        let ladder = if c.flagged { node.ladder + 1 } else { 0 };
         let end = c.penalty <= -INFINITE_PENALTY;
         // Never three hyphenated lines in a row, never a hyphen on a paragraph's last full
         // line; the emergency pass may break these rules, at the cost of a line at ratio ~2.
-        let forbidden = run >= 3 || (end && node.hyphen);
+        let forbidden = run >= 3 || ladder > MAX_LADDER || (end && node.hyphen);
         if forbidden && !self.emergency {
+            return;
+        }
+        // With a line count asked for, a line beyond it, or the last line before the end, leads nowhere.
+        if self
+            .lines
+            .is_some_and(|n| node.line + 1 > n || (node.line + 1 == n && !end))
+        {
             return;
         }
         let fitness = fitness(ratio);
         let total = node.demerits
             + self.demerits(node, c, ratio, fitness)
             + if forbidden { 1e6 } else { 0.0 };
-        let slot = &mut best[fitness as usize * 3 + run.min(2) as usize];
-        if slot.is_none_or(|b| total < b.demerits) {
-            *slot = Some(Node {
-                pos: c.i,
-                start: c.i,
-                line: node.line + 1,
-                fitness,
-                demerits: total,
-                ratio,
-                hyphen: c.flagged,
-                run: run.min(2),
-                prev: Some(a),
-            });
-        }
+        best.offer(Node {
+            pos: c.i,
+            start: c.i,
+            line: node.line + 1,
+            fitness,
+            demerits: total,
+            ratio,
+            hyphen: c.added,
+            run: run.min(2),
+            ladder: ladder.min(MAX_LADDER),
+            prev: Some(a),
+        });
     }
 
     /// The paper's demerits of a line ending at `c` after `node`.
@@ -336,10 +456,10 @@ impl Pass<'_> {
         } else if c.penalty > -INFINITE_PENALTY {
             d -= c.penalty * c.penalty;
         }
-        if c.flagged && node.hyphen {
+        if c.flagged && node.ladder > 0 {
             d += p.double_hyphen_demerits;
         }
-        if c.penalty <= -INFINITE_PENALTY && node.hyphen {
+        if c.penalty <= -INFINITE_PENALTY && node.ladder > 0 {
             d += p.final_hyphen_demerits;
         }
         if fitness.abs_diff(node.fitness) > 1 {

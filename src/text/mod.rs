@@ -8,7 +8,7 @@ pub mod linebreak;
 pub mod typography;
 
 use items::{Fragment, Item, Paragraph};
-use linebreak::{Params, break_lines};
+use linebreak::{Break, Params, break_lines, break_lines_into};
 
 /// One line of a paragraph, set to its measure: fragments at x offsets from the line start.
 #[derive(Clone, Debug)]
@@ -23,20 +23,67 @@ pub struct SetLine {
     pub text: String,
 }
 
+impl SetLine {
+    /// The line without its fragments or text (what flow needs to try an arrangement,
+    /// once it knows where a column may end).
+    pub fn shadow(&self) -> SetLine {
+        SetLine {
+            fragments: Vec::new(),
+            text: String::new(),
+            ..*self
+        }
+    }
+}
+
 /// Breaks a paragraph into lines of `measure` points and positions its fragments
 /// (moved out of the paragraph's boxes, which it consumes).
-pub fn set_paragraph(mut par: Paragraph, measure: f64) -> Vec<SetLine> {
+pub fn set_paragraph(par: Paragraph, measure: f64) -> Vec<SetLine> {
+    let params = params(&par, measure);
+    let mut breaks = break_lines(&par.items, &|_| measure, &params);
+    // A line beyond the spacing limits means no set of this many lines fits them; a line
+    // more or fewer may (TeX users ask for it by hand with \looseness).
+    let loose = |b: &[Break]| b.iter().any(|b| b.ratio > 1.0);
+    if par.style.justify && loose(&breaks) {
+        let n = breaks.len();
+        if let Some(b) = [n - 1, n + 1]
+            .into_iter()
+            .filter(|&k| k > 0)
+            .find_map(|k| break_lines_into(&par.items, &|_| measure, &params, k))
+        {
+            breaks = b;
+        }
+    }
+    set_lines(par, &breaks, measure)
+}
+
+/// Sets a paragraph in exactly `lines` lines, none looser or tighter than ratio ±1 (for
+/// ragged lines: none shorter than two thirds of the measure), if that can be done: flow
+/// uses it to balance columns.
+pub fn set_paragraph_into(par: &Paragraph, measure: f64, lines: usize) -> Option<Vec<SetLine>> {
+    let breaks = break_lines_into(&par.items, &|_| measure, &params(par, measure), lines)?;
+    Some(set_lines(par.clone(), &breaks, measure))
+}
+
+/// The line counts `par` could possibly take at `measure` (see [`linebreak::possible_lines`]).
+pub fn possible_lines(par: &Paragraph, measure: f64) -> std::ops::RangeInclusive<usize> {
+    linebreak::possible_lines(&par.items, measure, &params(par, measure))
+}
+
+fn params(par: &Paragraph, measure: f64) -> Params {
     // Ragged lines get generous extra stretch so that only very short lines cost much.
     let ragged_stretch = if par.style.justify {
         0.0
     } else {
         measure / 3.0
     };
-    let params = Params {
+    Params {
         ragged_stretch,
         ..Params::default()
-    };
-    let breaks = break_lines(&par.items, &|_| measure, &params);
+    }
+}
+
+/// Positions the lines `breaks` chose.
+fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine> {
     let mut start = 0;
     let mut carried = 0;
     let mut lines = Vec::with_capacity(breaks.len());

@@ -224,3 +224,20 @@ fn never_three_hyphens_in_a_row_nor_one_on_the_last_full_line() {
         );
     }
 }
+
+#[test]
+fn sets_a_paragraph_a_line_longer_only_within_the_spacing_limits() {
+    let items = syllabic_paragraph(0, 80);
+    let params = Params::default();
+    let natural = break_lines(&items, &|_| 250.0, &params).len();
+    let breaks =
+        break_lines_into(&items, &|_| 250.0, &params, natural + 1).expect("room for a line more");
+    assert_eq!(breaks.len(), natural + 1);
+    assert_eq!(breaks.last().unwrap().pos, items.len() - 1);
+    for b in &breaks[..natural] {
+        assert!((-1.0..=1.0).contains(&b.ratio), "{b:?}");
+    }
+    // A line fewer would need lines tighter than ratio −1: refused, not squeezed.
+    assert!(break_lines_into(&items, &|_| 250.0, &params, natural - 1).is_none());
+    assert!(break_lines_into(&items, &|_| 250.0, &params, natural / 2).is_none());
+}
