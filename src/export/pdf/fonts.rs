@@ -6,6 +6,7 @@ use crate::text::font::{Font, FontBook, FontId};
 use crate::text::items::Fragment;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;
 
@@ -66,14 +67,38 @@ pub fn write(
     refs: &mut Refs,
     fonts: &FontBook,
     uses: &BTreeMap<FontId, FontUse>,
+    files: Vec<FontFile>,
 ) -> Result<(), String> {
-    for (id, u) in uses {
-        write_one(pdf, refs, fonts.get(*id), u)?;
+    for ((id, u), file) in uses.iter().zip(files) {
+        write_one(pdf, refs, fonts.get(*id), u, file?)?;
     }
     Ok(())
 }
 
-fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result<(), String> {
+/// A font's subset, compressed, with its uncompressed length; or why it could not be made.
+pub type FontFile = Result<(Vec<u8>, usize), String>;
+
+/// The embedded font programs, one per font used (in `uses` order): subsetting and
+/// compressing them is the costliest part of writing, and each font is independent.
+pub fn files(fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) -> Vec<FontFile> {
+    let uses: Vec<(&FontId, &FontUse)> = uses.iter().collect();
+    uses.par_iter()
+        .map(|(id, u)| {
+            let font = fonts.get(**id);
+            let subset = subsetter::subset(&font.data, 0, &u.remapper)
+                .map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
+            Ok((super::deflate(&subset), subset.len()))
+        })
+        .collect()
+}
+
+fn write_one(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    font: &Font,
+    u: &FontUse,
+    (compressed, length): (Vec<u8>, usize),
+) -> Result<(), String> {
     let (cid_ref, descriptor_ref, file_ref, cmap_ref) =
         (refs.bump(), refs.bump(), refs.bump(), refs.bump());
     let base = format!("{}+{}", subset_tag(&u.remapper), font.postscript_name);
@@ -102,12 +127,9 @@ fn write_one(pdf: &mut Pdf, refs: &mut Refs, font: &Font, u: &FontUse) -> Result
     cid.widths().consecutive(0, widths);
     cid.finish();
     descriptor(pdf, descriptor_ref, file_ref, font, &base, scale);
-    let subset = subsetter::subset(&font.data, 0, &u.remapper)
-        .map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
-    let compressed = super::deflate(&subset);
     pdf.stream(file_ref, &compressed)
         .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), subset.len() as i32);
+        .pair(Name(b"Length1"), length as i32);
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), system_info);
     for (gid, text) in &u.unicode {
         cmap.pair_with_multiple(*gid, text.chars());

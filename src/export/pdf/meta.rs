@@ -166,13 +166,20 @@ fn uuid(meta: &Meta) -> String {
 
 /// 16 bytes from two FNV-1a passes over the content: the file /ID (§14.4), deterministic.
 pub fn file_id(bytes: &[u8]) -> Vec<u8> {
-    let fnv = |seed: u64| {
-        bytes
-            .iter()
-            .fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3))
-    };
-    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x84222325_cbf29ce4));
-    [a.to_be_bytes(), b.to_be_bytes()].concat()
+    // FNV-style, eight bytes a step and two lanes at once: a byte-at-a-time hash of a
+    // 200 KB file was half a millisecond, a twentieth of a render.
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4];
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let v = u64::from_le_bytes(w.try_into().expect("chunks of eight"));
+        h = h.map(|h| (h ^ v).wrapping_mul(0x100_0000_01b3).rotate_left(29));
+    }
+    for &b in words.remainder() {
+        h = h.map(|h| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    }
+    // The length too, so that trailing zeros change the id.
+    h = h.map(|h| (h ^ bytes.len() as u64).wrapping_mul(0x100_0000_01b3));
+    [h[0].to_be_bytes(), h[1].to_be_bytes()].concat()
 }
 
 #[cfg(test)]

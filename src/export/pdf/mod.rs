@@ -26,6 +26,7 @@ use crate::text::items::Fragment;
 use fonts::FontUse;
 use outline::Outlines;
 use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Hands out object numbers in order.
@@ -121,13 +122,24 @@ pub fn write(
         outlines: o.outlines.as_ref(),
         marks: print.marks.as_ref(),
     };
-    for (index, page) in pages.iter().enumerate() {
+    // The heavy parts, page contents and font programs, are made in parallel, then
+    // written in a fixed order: the bytes do not depend on the threads.
+    let (streams, files) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .enumerate()
+                .map(|(index, page)| deflate(&content::page(page, index, &cx)))
+                .collect::<Vec<_>>()
+        },
+        || fonts::files(fonts, &o.uses),
+    );
+    for ((index, page), stream) in pages.iter().enumerate().zip(streams) {
         let (page_ref, content_ref) = o.pages[index];
-        let stream = deflate(&content::page(page, index, &cx));
         pdf.stream(content_ref, &stream).filter(Filter::FlateDecode);
         write_page(&mut pdf, page, (page_ref, content_ref), &o, print);
     }
-    fonts::write(&mut pdf, &mut refs, fonts, &o.uses).map_err(Diagnostic::error)?;
+    fonts::write(&mut pdf, &mut refs, fonts, &o.uses, files).map_err(Diagnostic::error)?;
     if let Some(outlines) = &o.outlines {
         outlines.write(&mut pdf);
     }
