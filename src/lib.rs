@@ -47,12 +47,14 @@ use interview::Interview;
 use layout::Layout;
 use profile::PrintProfile;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
+use std::sync::{Arc, Mutex};
 use text::SetLine;
 use text::cache::WordCache;
 use text::font::FontBook;
 use text::hyphenate::Hyphenator;
-use text::items::{Fragment, ItemBuilder, ParStyle};
+use text::items::{self, Fragment, ItemBuilder, ParStyle};
 
 /// What is loaded once and reused for every leaflet: layout, fonts, hyphenator, print profile.
 pub struct Engine {
@@ -231,29 +233,13 @@ impl Engine {
         let (body, counts): (Vec<SetBlock>, Vec<Vec<RangeInclusive<usize>>>) =
             take(blocks.body.len()).into_iter().unzip();
         let counts: Vec<RangeInclusive<usize>> = counts.into_iter().flatten().collect();
-        let styled: Vec<&style::StyledPar> =
-            blocks.body.iter().flat_map(|b| &b.paragraphs).collect();
-        // Items are built again only for a paragraph flow asks about.
-        let rebreak = |n: usize, lines: &[usize]| -> Vec<Option<Vec<SetLine>>> {
-            let (Some(p), Some(possible)) =
-                (styled.get(n.wrapping_sub(1)), counts.get(n.wrapping_sub(1)))
-            else {
-                return vec![None; lines.len()];
-            };
-            let mut par = None;
-            lines
-                .iter()
-                .map(|&k| {
-                    if !possible.contains(&k) {
-                        return None;
-                    }
-                    let par = par.get_or_insert_with(|| {
-                        ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, interview.lang)
-                            .paragraph(&p.text, &p.style)
-                    });
-                    text::set_paragraph_into(par, column, k)
-                })
-                .collect()
+        let rebreak = Rebreaks {
+            engine: self,
+            lang: interview.lang,
+            measure: column,
+            paragraphs: blocks.body.iter().flat_map(|b| &b.paragraphs).collect(),
+            counts,
+            built: Mutex::default(),
         };
         let input = FlowInput {
             layout: &self.layout,
@@ -344,6 +330,60 @@ impl Engine {
         (1..=count)
             .map(|n| Some(builder.fragment(&print::slug_text(job, date, p, n, count), &style)))
             .collect()
+    }
+}
+
+/// Body paragraphs as flow may ask for them again, a line longer or shorter.
+struct Rebreaks<'a> {
+    engine: &'a Engine,
+    lang: lang::Lang,
+    measure: f64,
+    /// The body's paragraphs in reading order.
+    paragraphs: Vec<&'a style::StyledPar>,
+    /// The line counts each could possibly take.
+    counts: Vec<RangeInclusive<usize>>,
+    /// Items built for a paragraph asked about (the first setting consumed its own).
+    built: Mutex<HashMap<usize, Arc<items::Paragraph>>>,
+}
+
+impl Rebreaks<'_> {
+    /// Paragraph `n`'s items, built once.
+    fn items(&self, n: usize) -> Option<Arc<items::Paragraph>> {
+        if let Some(par) = self.built.lock().unwrap_or_else(|e| e.into_inner()).get(&n) {
+            return Some(par.clone());
+        }
+        let p = self.paragraphs.get(n.checked_sub(1)?)?;
+        let e = self.engine;
+        let par = ItemBuilder::new(&e.fonts, &e.hyphenator, &e.words, self.lang)
+            .paragraph(&p.text, &p.style);
+        let par = Arc::new(par);
+        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
+        built.insert(n, par.clone());
+        Some(par)
+    }
+}
+
+impl flow::Rebreaker for Rebreaks<'_> {
+    fn shape(&self, n: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>> {
+        let possible = n.checked_sub(1).and_then(|i| self.counts.get(i));
+        let wanted = |k: &usize| possible.is_some_and(|p| p.contains(k));
+        if !lines.iter().any(wanted) {
+            return vec![None; lines.len()];
+        }
+        let par = self.items(n);
+        lines
+            .iter()
+            .map(|k| {
+                let par = par.as_ref().filter(|_| wanted(k))?;
+                text::shape_into(par, self.measure, *k)
+            })
+            .collect()
+    }
+
+    fn set(&self, n: usize, lines: usize) -> Vec<SetLine> {
+        self.items(n)
+            .and_then(|par| text::set_paragraph_into(&par, self.measure, lines))
+            .expect("flow sets only what shape found possible")
     }
 }
 

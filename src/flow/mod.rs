@@ -34,9 +34,16 @@ pub struct SetBlock {
     pub paragraphs: Vec<SetPar>,
 }
 
-/// Sets body paragraph `n` in each of the given line counts where it can (see
-/// [`FlowInput::rebreak`]); shared by flow's threads.
-pub type Rebreaker<'a> = dyn Fn(usize, &[usize]) -> Vec<Option<Vec<SetLine>>> + Sync + 'a;
+/// Sets body paragraphs (counted from 1 in reading order) in a given number of lines,
+/// none beyond ratio ±1, where that can be done: how flow evens out columns when whole
+/// lines cannot be moved between them. Shared by flow's threads.
+pub trait Rebreaker: Sync {
+    /// For each count in `lines`, whether paragraph `n` can be set in that many lines, and
+    /// then which of them end with a hyphen (where a column may not end).
+    fn shape(&self, n: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>>;
+    /// Paragraph `n` set in `lines` lines (a count `shape` found possible).
+    fn set(&self, n: usize, lines: usize) -> Vec<SetLine>;
+}
 
 /// Everything flow places.
 pub struct FlowInput<'a> {
@@ -52,10 +59,8 @@ pub struct FlowInput<'a> {
     pub imprint: SetBlock,
     /// The portrait: image index and width/height ratio.
     pub portrait: Option<(usize, f64)>,
-    /// Sets body paragraph `n` (counted from 1 in reading order) in exactly each of `lines`
-    /// lines, none beyond ratio ±1, where it can be: how the last page is balanced when whole lines
-    /// cannot be moved between its columns.
-    pub rebreak: &'a Rebreaker<'a>,
+    /// Sets body paragraphs a line longer or shorter, to even out columns.
+    pub rebreak: &'a dyn Rebreaker,
 }
 
 /// A line as placed, for the report and the text dump.
@@ -262,25 +267,44 @@ impl Head {
     fn lines(self, lines: Vec<SetLine>) -> impl Iterator<Item = FlowLine> {
         let n = lines.len();
         lines.into_iter().enumerate().map(move |(j, line)| {
-            // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
-            let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
-            let question = matches!(self.kind, Kind::Question(_));
-            // A question keeps its first two answer lines with it.
-            let answer_head = matches!(self.kind, Kind::Answer(_)) && self.first_in_block && j == 0;
-            // A column never ends on a hyphen, added or written ("6-"): the reader would
-            // turn to the next column mid-word.
-            let break_after =
-                !(orphan_or_widow || question || answer_head || line.text.ends_with('-'));
-            FlowLine {
-                line,
-                kind: self.kind,
-                leading: self.leading,
-                size: self.size,
-                space_before: if j == 0 { self.space_before } else { 0.0 },
-                break_after,
-                paragraph: self.paragraph,
-            }
+            let hyphen = line.text.ends_with('-');
+            self.line(line, j, n, hyphen)
         })
+    }
+
+    /// Glyph-less lines for a trial, from which of them end with a hyphen.
+    fn shadows(self, hyphens: &[bool]) -> impl Iterator<Item = FlowLine> + '_ {
+        let n = hyphens.len();
+        hyphens.iter().enumerate().map(move |(j, &hyphen)| {
+            let line = SetLine {
+                fragments: Vec::new(),
+                ratio: 0.0,
+                hyphen,
+                text: String::new(),
+            };
+            self.line(line, j, n, hyphen)
+        })
+    }
+
+    /// Line `j` of `n`, which may end with a hyphen.
+    fn line(self, line: SetLine, j: usize, n: usize, hyphen: bool) -> FlowLine {
+        // Orphan: a first line alone at a column's foot; widow: a last line alone at its head.
+        let orphan_or_widow = n >= 2 && (j == 0 || j + 2 == n);
+        let question = matches!(self.kind, Kind::Question(_));
+        // A question keeps its first two answer lines with it.
+        let answer_head = matches!(self.kind, Kind::Answer(_)) && self.first_in_block && j == 0;
+        // A column never ends on a hyphen, added or written ("6-"): the reader would turn
+        // to the next column mid-word.
+        let break_after = !(orphan_or_widow || question || answer_head || hyphen);
+        FlowLine {
+            line,
+            kind: self.kind,
+            leading: self.leading,
+            size: self.size,
+            space_before: if j == 0 { self.space_before } else { 0.0 },
+            break_after,
+            paragraph: self.paragraph,
+        }
     }
 }
 
@@ -349,12 +373,12 @@ fn arrange(
         .expect("flow checked that the body fits");
     let even = input.layout.styles.answer.leading.pt() + 0.01;
     let mut cost = best.unevenness(slots);
-    let mut sets: HashMap<(usize, usize), Option<Vec<SetLine>>> = HashMap::new();
+    let mut shapes: HashMap<(usize, usize), Option<Vec<bool>>> = HashMap::new();
     for _ in 0..REBREAK_ROUNDS {
         if cost <= even {
             break;
         }
-        let options = rebreaks(input, &body, &mut sets, near(&best));
+        let options = rebreaks(input, &body, &mut shapes, near(&best));
         let singles = (0..options.len()).map(|i| vec![i]);
         let pairs = (0..options.len())
             .flat_map(|i| (i + 1..options.len()).map(move |j| vec![i, j]))
@@ -377,9 +401,17 @@ fn arrange(
         let Some(combo) = choice else {
             break;
         };
-        // Move the chosen lines in (copying every glyph of the body costs more than a search).
-        let mut options: Vec<Option<Rebreak>> = options.into_iter().map(Some).collect();
-        let changes = combo.iter().filter_map(|&i| options[i].take());
+        // Only the chosen paragraphs are set; their lines move in (copying every glyph of
+        // the body would cost more than the search).
+        let changes: Vec<(std::ops::Range<usize>, Vec<FlowLine>)> = combo
+            .iter()
+            .map(|&i| {
+                let o = &options[i];
+                let head = Head::of(&body, o.range.start);
+                let set = input.rebreak.set(head.paragraph, o.lines.len());
+                (o.range.clone(), head.lines(set).collect())
+            })
+            .collect();
         body = apply(body, changes);
     }
     (body, best)
@@ -399,16 +431,16 @@ fn near(arranged: &Arrangement) -> usize {
 struct Rebreak {
     /// Its lines in the body.
     range: std::ops::Range<usize>,
-    /// Its new lines, with their flow permissions.
+    /// Its new lines, glyph-less, with their flow permissions.
     lines: Vec<FlowLine>,
 }
 
-/// Every paragraph of the body that can be set a line shorter or longer within the
-/// spacing limits (`sets` remembers what was tried, by paragraph and line count).
+/// Every paragraph from line `from` on that can be set a line shorter or longer within
+/// the spacing limits (`shapes` remembers what was asked, by paragraph and line count).
 fn rebreaks(
     input: &FlowInput,
     body: &[FlowLine],
-    sets: &mut HashMap<(usize, usize), Option<Vec<SetLine>>>,
+    shapes: &mut HashMap<(usize, usize), Option<Vec<bool>>>,
     from: usize,
 ) -> Vec<Rebreak> {
     let ranges: Vec<_> = paragraphs(body)
@@ -417,38 +449,33 @@ fn rebreaks(
         .collect();
     let counts =
         |r: &std::ops::Range<usize>| [r.len() - 1, r.len() + 1].into_iter().filter(|&n| n > 0);
-    // What was not asked yet, one job per paragraph, set in parallel.
+    // What was not asked yet, one job per paragraph, in parallel.
     let jobs: Vec<(usize, Vec<usize>)> = ranges
         .iter()
         .map(|r| {
             let p = body[r.start].paragraph;
-            (
-                p,
-                counts(r)
-                    .filter(|&n| !sets.contains_key(&(p, n)))
-                    .collect::<Vec<_>>(),
-            )
+            let new = counts(r).filter(|&n| !shapes.contains_key(&(p, n)));
+            (p, new.collect::<Vec<_>>())
         })
         .filter(|(_, n)| !n.is_empty())
         .collect();
     let done: Vec<_> = jobs
         .par_iter()
-        .map(|(p, lines)| (*p, lines, (input.rebreak)(*p, lines)))
+        .map(|(p, lines)| (*p, lines, input.rebreak.shape(*p, lines)))
         .collect();
-    for (p, lines, set) in done {
-        for (&n, set) in lines.iter().zip(set) {
-            sets.insert((p, n), set);
+    for (p, lines, shape) in done {
+        for (&n, shape) in lines.iter().zip(shape) {
+            shapes.insert((p, n), shape);
         }
     }
     let mut out = Vec::new();
     for range in ranges {
-        let paragraph = body[range.start].paragraph;
+        let head = Head::of(body, range.start);
         for lines in counts(&range) {
-            if let Some(Some(set)) = sets.get(&(paragraph, lines)) {
-                let head = Head::of(body, range.start);
+            if let Some(Some(hyphens)) = shapes.get(&(head.paragraph, lines)) {
                 out.push(Rebreak {
                     range: range.clone(),
-                    lines: head.lines(set.clone()).collect(),
+                    lines: head.shadows(hyphens).collect(),
                 });
             }
         }
@@ -463,23 +490,27 @@ fn with(body: &[FlowLine], changes: &[&Rebreak]) -> Vec<FlowLine> {
     let mut at = 0;
     for change in changes {
         out.extend(body[at..change.range.start].iter().map(FlowLine::shadow));
-        out.extend(change.lines.iter().map(FlowLine::shadow));
+        out.extend(change.lines.iter().cloned());
         at = change.range.end;
     }
     out.extend(body[at..].iter().map(FlowLine::shadow));
     out
 }
 
-/// The body with `changes` (in body order, not overlapping) made.
-fn apply(body: Vec<FlowLine>, changes: impl Iterator<Item = Rebreak>) -> Vec<FlowLine> {
+/// The body with `changes` (line ranges and their new lines, in body order, not
+/// overlapping) made.
+fn apply(
+    body: Vec<FlowLine>,
+    changes: Vec<(std::ops::Range<usize>, Vec<FlowLine>)>,
+) -> Vec<FlowLine> {
     let mut out = Vec::with_capacity(body.len() + 2);
     let mut lines = body.into_iter().enumerate().peekable();
-    for change in changes {
-        while let Some((_, l)) = lines.next_if(|(i, _)| *i < change.range.start) {
+    for (range, new) in changes {
+        while let Some((_, l)) = lines.next_if(|(i, _)| *i < range.start) {
             out.push(l);
         }
-        while lines.next_if(|(i, _)| *i < change.range.end).is_some() {}
-        out.extend(change.lines);
+        while lines.next_if(|(i, _)| *i < range.end).is_some() {}
+        out.extend(new);
     }
     out.extend(lines.map(|(_, l)| l));
     out

@@ -64,6 +64,23 @@ pub fn set_paragraph_into(par: &Paragraph, measure: f64, lines: usize) -> Option
     Some(set_lines(par.clone(), &breaks, measure))
 }
 
+/// Whether `par` can be set in exactly `lines` lines within the spacing limits and, if
+/// so, which of those lines end with a hyphen, added or written ("ачык-"): all flow needs
+/// to try the paragraph in a column, without positioning a glyph.
+pub fn shape_into(par: &Paragraph, measure: f64, lines: usize) -> Option<Vec<bool>> {
+    let breaks = break_lines_into(&par.items, &|_| measure, &params(par, measure), lines)?;
+    let ends_with_hyphen = |b: &Break| {
+        b.hyphen
+            || par.items[..b.pos].iter().rev().find_map(|i| match i {
+                Item::Box { content, .. } if !content.text.is_empty() => {
+                    Some(content.text.ends_with('-'))
+                }
+                _ => None,
+            }) == Some(true)
+    };
+    Some(breaks.iter().map(ends_with_hyphen).collect())
+}
+
 /// The line counts `par` could possibly take at `measure` (see [`linebreak::possible_lines`]).
 pub fn possible_lines(par: &Paragraph, measure: f64) -> std::ops::RangeInclusive<usize> {
     linebreak::possible_lines(&par.items, measure, &params(par, measure))
