@@ -48,7 +48,6 @@ use layout::Layout;
 use profile::PrintProfile;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::ops::RangeInclusive;
 use std::sync::{Arc, Mutex};
 use text::SetLine;
 use text::cache::WordCache;
@@ -223,23 +222,22 @@ impl Engine {
         all.push((&blocks.imprint, text_width));
         all.extend(blocks.body.iter().map(|b| (b, column)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
-        let mut take = |n: usize| -> Vec<(SetBlock, Vec<RangeInclusive<usize>>)> {
+        let mut take = |n: usize| -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
             set.by_ref().take(n).collect()
         };
         let header: Vec<SetBlock> = take(blocks.header.len()).into_iter().map(|b| b.0).collect();
         let caption = take(blocks.caption.iter().count()).pop().map(|b| b.0);
         let imprint = take(1).pop().expect("the imprint was set").0;
-        // Per body paragraph, the line counts it could take: flow may ask for one of them.
-        let (body, counts): (Vec<SetBlock>, Vec<Vec<RangeInclusive<usize>>>) =
-            take(blocks.body.len()).into_iter().unzip();
-        let counts: Vec<RangeInclusive<usize>> = counts.into_iter().flatten().collect();
+        // Body paragraphs that could take a line more or fewer keep their outlines:
+        // flow may try them so to balance the columns.
+        let (body, outlines): (Vec<SetBlock>, Vec<_>) = take(blocks.body.len()).into_iter().unzip();
         let rebreak = Rebreaks {
             engine: self,
             lang: interview.lang,
             measure: column,
             paragraphs: blocks.body.iter().flat_map(|b| &b.paragraphs).collect(),
-            counts,
-            built: Mutex::default(),
+            outlines: outlines.into_iter().flatten().collect(),
+            shapes: Mutex::default(),
         };
         let input = FlowInput {
             layout: &self.layout,
@@ -269,7 +267,7 @@ impl Engine {
         &self,
         lang: lang::Lang,
         blocks: &[(&style::Block, f64)],
-    ) -> Vec<(SetBlock, Vec<RangeInclusive<usize>>)> {
+    ) -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
         let jobs: Vec<(&style::StyledPar, f64)> = blocks
             .iter()
             .flat_map(|(b, measure)| b.paragraphs.iter().map(move |p| (p, *measure)))
@@ -279,33 +277,32 @@ impl Engine {
             .map(|(p, measure)| {
                 let par = ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, lang)
                     .paragraph(&p.text, &p.style);
-                let possible = text::possible_lines(&par, *measure);
-                let lines = text::set_paragraph(par, *measure);
-                (lines, possible)
+                let (lines, outline) = text::set_paragraph_keeping(par, *measure);
+                (lines, outline.map(Arc::new))
             })
             .collect::<Vec<_>>()
             .into_iter();
         blocks
             .iter()
             .map(|(b, _)| {
-                let (paragraphs, counts) = b
+                let (paragraphs, outlines) = b
                     .paragraphs
                     .iter()
                     .zip(set.by_ref())
-                    .map(|(p, (lines, possible))| {
+                    .map(|(p, (lines, outline))| {
                         let par = SetPar {
                             lines,
                             leading: p.leading,
                             size: p.style.size,
                         };
-                        (par, possible)
+                        (par, outline)
                     })
                     .unzip();
                 let block = SetBlock {
                     kind: b.kind,
                     paragraphs,
                 };
-                (block, counts)
+                (block, outlines)
             })
             .collect()
     }
@@ -340,50 +337,41 @@ struct Rebreaks<'a> {
     measure: f64,
     /// The body's paragraphs in reading order.
     paragraphs: Vec<&'a style::StyledPar>,
-    /// The line counts each could possibly take.
-    counts: Vec<RangeInclusive<usize>>,
-    /// Items built for a paragraph asked about (the first setting consumed its own).
-    built: Mutex<HashMap<usize, Arc<items::Paragraph>>>,
-}
-
-impl Rebreaks<'_> {
-    /// Paragraph `n`'s items, built once.
-    fn items(&self, n: usize) -> Option<Arc<items::Paragraph>> {
-        if let Some(par) = self.built.lock().unwrap_or_else(|e| e.into_inner()).get(&n) {
-            return Some(par.clone());
-        }
-        let p = self.paragraphs.get(n.checked_sub(1)?)?;
-        let e = self.engine;
-        let par = ItemBuilder::new(&e.fonts, &e.hyphenator, &e.words, self.lang)
-            .paragraph(&p.text, &p.style);
-        let par = Arc::new(par);
-        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
-        built.insert(n, par.clone());
-        Some(par)
-    }
+    /// Their outlines, for those that could take a line more or fewer.
+    outlines: Vec<Option<Arc<items::Paragraph>>>,
+    /// How each was found to break, by paragraph and line count.
+    shapes: Mutex<HashMap<(usize, usize), text::Shape>>,
 }
 
 impl flow::Rebreaker for Rebreaks<'_> {
     fn shape(&self, n: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>> {
-        let possible = n.checked_sub(1).and_then(|i| self.counts.get(i));
-        let wanted = |k: &usize| possible.is_some_and(|p| p.contains(k));
-        if !lines.iter().any(wanted) {
-            return vec![None; lines.len()];
-        }
-        let par = self.items(n);
+        let outline = n
+            .checked_sub(1)
+            .and_then(|i| self.outlines.get(i)?.as_ref());
         lines
             .iter()
-            .map(|k| {
-                let par = par.as_ref().filter(|_| wanted(k))?;
-                text::shape_into(par, self.measure, *k)
+            .map(|&k| {
+                let shape = text::shape_into(outline?, self.measure, k)?;
+                let hyphens = shape.hyphens.clone();
+                let mut shapes = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
+                shapes.insert((n, k), shape);
+                Some(hyphens)
             })
             .collect()
     }
 
     fn set(&self, n: usize, lines: usize) -> Vec<SetLine> {
-        self.items(n)
-            .and_then(|par| text::set_paragraph_into(&par, self.measure, lines))
-            .expect("flow sets only what shape found possible")
+        let e = self.engine;
+        let shapes = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
+        let (Some(p), Some(shape)) = (
+            n.checked_sub(1).and_then(|i| self.paragraphs.get(i)),
+            shapes.get(&(n, lines)),
+        ) else {
+            unreachable!("flow sets only what shape found possible")
+        };
+        let par = ItemBuilder::new(&e.fonts, &e.hyphenator, &e.words, self.lang)
+            .paragraph(&p.text, &p.style);
+        text::set_shaped(par, shape, self.measure)
     }
 }
 

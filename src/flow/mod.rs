@@ -323,13 +323,31 @@ impl Arrangement {
     /// does not fit, or if the pages before the last are already at least `bound` uneven
     /// (a trial that cannot win is not balanced).
     fn new(body: &[FlowLine], slots: &[Slot], split: usize, bound: f64) -> Option<Arrangement> {
-        let (mut before, placed) = fill::flow(body, slots);
-        before.truncate(split);
-        let first_last = before.iter().map(Vec::len).sum();
-        if placed < body.len() || unevenness(&before, slots) >= bound {
+        Arrangement::after(&[], body, slots, split, bound)
+    }
+
+    /// Like [`Arrangement::new`] for a body whose first columns are `fixed` (their
+    /// baselines) and whose remaining lines are `tail`: a trial flows only what it changed.
+    fn after(
+        fixed: &[Vec<f64>],
+        tail: &[FlowLine],
+        slots: &[Slot],
+        split: usize,
+        bound: f64,
+    ) -> Option<Arrangement> {
+        let (rest, placed) = fill::flow(tail, &slots[fixed.len()..]);
+        if placed < tail.len() {
             return None;
         }
-        let balanced = fill::balance(&body[first_last..], &slots[split..]);
+        let mut before = fixed.to_vec();
+        before.extend(rest);
+        before.truncate(split);
+        if unevenness(&before, slots) >= bound {
+            return None;
+        }
+        let first_last: usize = before.iter().map(Vec::len).sum();
+        let fixed_lines: usize = fixed.iter().map(Vec::len).sum();
+        let balanced = fill::balance(&tail[first_last - fixed_lines..], &slots[split..]);
         balanced.spread.is_finite().then_some(Arrangement {
             before,
             first_last,
@@ -340,6 +358,18 @@ impl Arrangement {
     /// How unevenly columns end on all pages (see [`unevenness`]), the last page balanced.
     fn unevenness(&self, slots: &[Slot]) -> f64 {
         unevenness(&self.before, slots) + self.balanced.spread
+    }
+
+    /// The columns wholly before line `line`.
+    fn columns_before(&self, line: usize) -> usize {
+        let mut end = 0;
+        self.before
+            .iter()
+            .take_while(|b| {
+                end += b.len();
+                end <= line
+            })
+            .count()
     }
 }
 
@@ -379,6 +409,10 @@ fn arrange(
             break;
         }
         let options = rebreaks(input, &body, &mut shapes, near(&best));
+        // Columns before the first paragraph tried stay as they are: trials flow the rest.
+        let first = options.first().map_or(body.len(), |o| o.range.start);
+        let fixed = best.before[..best.columns_before(first)].to_vec();
+        let from: usize = fixed.iter().map(Vec::len).sum();
         let singles = (0..options.len()).map(|i| vec![i]);
         let pairs = (0..options.len())
             .flat_map(|i| (i + 1..options.len()).map(move |j| vec![i, j]))
@@ -386,8 +420,9 @@ fn arrange(
         let mut choice = None;
         for combo in singles.chain(pairs) {
             let changes: Vec<&Rebreak> = combo.iter().map(|&i| &options[i]).collect();
-            let trial = with(&body, &changes);
-            let Some(arranged) = Arrangement::new(&trial, slots, split, cost - 0.01) else {
+            let trial = with(&body, from, &changes);
+            let Some(arranged) = Arrangement::after(&fixed, &trial, slots, split, cost - 0.01)
+            else {
                 continue;
             };
             let c = arranged.unevenness(slots);
@@ -483,11 +518,11 @@ fn rebreaks(
     out
 }
 
-/// Shadows of the body's lines with `changes` (in body order, not overlapping) made:
-/// what a trial flows.
-fn with(body: &[FlowLine], changes: &[&Rebreak]) -> Vec<FlowLine> {
-    let mut out = Vec::with_capacity(body.len() + changes.len());
-    let mut at = 0;
+/// Shadows of the body's lines from line `from` on, with `changes` (in body order, not
+/// overlapping, none before `from`) made: what a trial flows.
+fn with(body: &[FlowLine], from: usize, changes: &[&Rebreak]) -> Vec<FlowLine> {
+    let mut out = Vec::with_capacity(body.len() - from + changes.len());
+    let mut at = from;
     for change in changes {
         out.extend(body[at..change.range.start].iter().map(FlowLine::shadow));
         out.extend(change.lines.iter().cloned());

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 /// The fonts compiled into the binary (SIL OFL, see fonts/OFL.txt).
 pub const BUNDLED: [(&str, &[u8]); 4] = [
@@ -178,7 +179,16 @@ impl Font {
 pub struct FontBook {
     fonts: Vec<Font>,
     by_name: BTreeMap<String, FontId>,
+    /// Subset font programs made so far, by font and glyph set: leaflets of a batch draw
+    /// mostly the same glyphs, and subsetting plus compressing was a sixth of a render.
+    subsets: Mutex<HashMap<(FontId, Vec<u16>), Subset>>,
 }
+
+/// A subset font program, compressed, and its uncompressed length.
+pub type Subset = Arc<(Vec<u8>, usize)>;
+
+/// Subsets kept before the cache is emptied: bounds memory in a long batch.
+const MAX_SUBSETS: usize = 256;
 
 impl FontBook {
     /// Loads every font of the layout's `[fonts]` table.
@@ -199,7 +209,11 @@ impl FontBook {
             loaded.insert(origin.clone(), id);
             by_name.insert(name.clone(), id);
         }
-        Ok(FontBook { fonts, by_name })
+        Ok(FontBook {
+            fonts,
+            by_name,
+            subsets: Mutex::default(),
+        })
     }
 
     /// The font a style names (checked when the layout was validated).
@@ -213,6 +227,28 @@ impl FontBook {
     /// A font by id.
     pub fn get(&self, id: FontId) -> &Font {
         &self.fonts[id.0]
+    }
+
+    /// The compressed subset of `font` for the glyphs `remapper` keeps, made by `make`
+    /// from the font's data unless the same glyph set was subset before.
+    pub fn subset(
+        &self,
+        font: FontId,
+        remapper: &subsetter::GlyphRemapper,
+        make: impl FnOnce(&[u8]) -> std::result::Result<(Vec<u8>, usize), String>,
+    ) -> std::result::Result<Subset, String> {
+        let key = (font, remapper.remapped_gids().collect::<Vec<u16>>());
+        let lock = || self.subsets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = lock().get(&key) {
+            return Ok(hit.clone());
+        }
+        let made = Arc::new(make(&self.get(font).data)?);
+        let mut subsets = lock();
+        if subsets.len() >= MAX_SUBSETS {
+            subsets.clear();
+        }
+        subsets.insert(key, made.clone());
+        Ok(made)
     }
 
     /// All fonts.
@@ -320,5 +356,26 @@ mod tests {
         let (file, data) = BUNDLED[0];
         let font = Font::parse(file, file, Cow::Borrowed(data)).unwrap();
         assert_eq!(font.missing_chars("абв 😀 ok"), vec!['😀']);
+    }
+
+    #[test]
+    fn a_glyph_set_is_subset_once_per_font_book() {
+        let book = FontBook::load(&Layout::builtin()).unwrap();
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for gid in [5, 9, 40] {
+            remapper.remap(gid);
+        }
+        let made = std::cell::Cell::new(0);
+        let make = |data: &[u8]| {
+            made.set(made.get() + 1);
+            Ok((data[..4].to_vec(), 4))
+        };
+        let a = book.subset(FontId(0), &remapper, make).unwrap();
+        let b = book.subset(FontId(0), &remapper, make).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(made.get(), 1);
+        // Another font with the same glyph ids is another subset.
+        book.subset(FontId(1), &remapper, make).unwrap();
+        assert_eq!(made.get(), 2);
     }
 }

@@ -68,6 +68,21 @@ impl Fragment {
         }
     }
 
+    /// The fragment without its glyphs or text: what a line-breaking trial needs. A text
+    /// ending in a hyphen keeps that hyphen, since a column may not end after it.
+    pub fn outline(&self) -> Fragment {
+        Fragment {
+            glyphs: Vec::new(),
+            text: if self.text.ends_with('-') {
+                "-".into()
+            } else {
+                String::new()
+            },
+            actual_text: None,
+            ..*self
+        }
+    }
+
     /// Total advance width, glyph scale and letter spacing included.
     pub fn width(&self) -> f64 {
         self.glyphs
@@ -180,6 +195,26 @@ impl ParStyle {
             ratio * LETTER_STRETCH_EM * self.size
         } else {
             ratio * LETTER_SHRINK_EM * self.size
+        }
+    }
+}
+
+impl Item {
+    /// The item with its box's glyphs left out (see [`Fragment::outline`]).
+    pub fn outline(&self) -> Item {
+        match self {
+            Item::Box {
+                width,
+                stretch,
+                shrink,
+                content,
+            } => Item::Box {
+                width: *width,
+                stretch: *stretch,
+                shrink: *shrink,
+                content: content.outline(),
+            },
+            other => other.clone(),
         }
     }
 }

@@ -38,51 +38,78 @@ impl SetLine {
 /// Breaks a paragraph into lines of `measure` points and positions its fragments
 /// (moved out of the paragraph's boxes, which it consumes).
 pub fn set_paragraph(par: Paragraph, measure: f64) -> Vec<SetLine> {
-    let params = params(&par, measure);
-    let mut breaks = break_lines(&par.items, &|_| measure, &params);
-    // A line beyond the spacing limits means no set of this many lines fits them; a line
-    // more or fewer may (TeX users ask for it by hand with \looseness).
-    let loose = |b: &[Break]| b.iter().any(|b| b.ratio > 1.0);
-    if par.style.justify && loose(&breaks) {
-        let n = breaks.len();
-        if let Some(b) = [n - 1, n + 1]
-            .into_iter()
-            .filter(|&k| k > 0)
-            .find_map(|k| break_lines_into(&par.items, &|_| measure, &params, k))
-        {
-            breaks = b;
-        }
-    }
+    let breaks = choose_breaks(&par, measure);
     set_lines(par, &breaks, measure)
 }
 
-/// Sets a paragraph in exactly `lines` lines, none looser or tighter than ratio ±1 (for
-/// ragged lines: none shorter than two thirds of the measure), if that can be done: flow
-/// uses it to balance columns.
-pub fn set_paragraph_into(par: &Paragraph, measure: f64, lines: usize) -> Option<Vec<SetLine>> {
-    let breaks = break_lines_into(&par.items, &|_| measure, &params(par, measure), lines)?;
-    Some(set_lines(par.clone(), &breaks, measure))
+/// Sets a paragraph like [`set_paragraph`]; when it could also take a line more or fewer,
+/// returns its outline too (items without glyphs), for flow to try that when it balances
+/// columns: cheaper to keep than to build the items again.
+pub fn set_paragraph_keeping(par: Paragraph, measure: f64) -> (Vec<SetLine>, Option<Paragraph>) {
+    let breaks = choose_breaks(&par, measure);
+    let (n, possible) = (breaks.len(), possible_lines(&par, measure));
+    let outline =
+        (n > 1 && possible.contains(&(n - 1)) || possible.contains(&(n + 1))).then(|| Paragraph {
+            items: par.items.iter().map(Item::outline).collect(),
+            hyphen: par.hyphen.outline(),
+            style: par.style.clone(),
+        });
+    (set_lines(par, &breaks, measure), outline)
+}
+
+/// The breaks of a paragraph: the best within the limits, else a line more or fewer that
+/// fits them, else the best that can be done.
+fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
+    let params = params(par, measure);
+    let breaks = break_lines(&par.items, &|_| measure, &params);
+    // A line beyond the spacing limits means no set of this many lines fits them; a line
+    // more or fewer may (TeX users ask for it by hand with \looseness).
+    if par.style.justify && breaks.iter().any(|b| b.ratio > 1.0) {
+        let n = breaks.len();
+        let other = [n - 1, n + 1]
+            .into_iter()
+            .filter(|&k| k > 0)
+            .find_map(|k| break_lines_into(&par.items, &|_| measure, &params, k));
+        if let Some(b) = other {
+            return b;
+        }
+    }
+    breaks
+}
+
+/// How a paragraph would break into a given number of lines, before anything is placed.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    /// Per line, whether it ends with a hyphen, added or written ("ачык-"): a column may
+    /// not end there.
+    pub hyphens: Vec<bool>,
+    breaks: Vec<Break>,
 }
 
 /// Whether `par` can be set in exactly `lines` lines within the spacing limits and, if
-/// so, which of those lines end with a hyphen, added or written ("ачык-"): all flow needs
-/// to try the paragraph in a column, without positioning a glyph.
-pub fn shape_into(par: &Paragraph, measure: f64, lines: usize) -> Option<Vec<bool>> {
+/// so, how: all flow needs to try the paragraph in a column, without placing a glyph.
+/// `par` may be an outline ([`set_paragraph_keeping`]).
+pub fn shape_into(par: &Paragraph, measure: f64, lines: usize) -> Option<Shape> {
     let breaks = break_lines_into(&par.items, &|_| measure, &params(par, measure), lines)?;
+    // The line's last box ends with a hyphen written in the text ("ачык-"), or one is added.
     let ends_with_hyphen = |b: &Break| {
         b.hyphen
             || par.items[..b.pos].iter().rev().find_map(|i| match i {
-                Item::Box { content, .. } if !content.text.is_empty() => {
-                    Some(content.text.ends_with('-'))
-                }
+                Item::Box { content, .. } => Some(content.text.ends_with('-')),
                 _ => None,
             }) == Some(true)
     };
-    Some(breaks.iter().map(ends_with_hyphen).collect())
+    let hyphens = breaks.iter().map(ends_with_hyphen).collect();
+    Some(Shape { hyphens, breaks })
+}
+
+/// Sets `par` as `shape` (found on the same paragraph's outline) breaks it.
+pub fn set_shaped(par: Paragraph, shape: &Shape, measure: f64) -> Vec<SetLine> {
+    set_lines(par, &shape.breaks, measure)
 }
 
 /// The line counts `par` could possibly take at `measure` (see [`linebreak::possible_lines`]).
-pub fn possible_lines(par: &Paragraph, measure: f64) -> std::ops::RangeInclusive<usize> {
+fn possible_lines(par: &Paragraph, measure: f64) -> std::ops::RangeInclusive<usize> {
     linebreak::possible_lines(&par.items, measure, &params(par, measure))
 }
 

@@ -2,7 +2,7 @@
 //! with a ToUnicode CMap (§9.10.3), so every glyph extracts as the text it shows.
 
 use super::Refs;
-use crate::text::font::{Font, FontBook, FontId};
+use crate::text::font::{Font, FontBook, FontId, Subset};
 use crate::text::items::Fragment;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
@@ -20,28 +20,47 @@ pub struct FontUse {
     pub id: Ref,
 }
 
-/// Collects the glyphs the fragments draw, per font, in a stable order.
+/// Collects the glyphs the fragments draw, per font. Glyphs are numbered in the subset
+/// in the order of their ids, so the same glyphs make the same subset whatever the text:
+/// a batch subsets and compresses each font's glyph set once ([`FontBook::subset`]).
 pub fn collect<'a>(
     fragments: impl Iterator<Item = &'a Fragment>,
     refs: &mut Refs,
 ) -> BTreeMap<FontId, FontUse> {
-    let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
+    // Per font: each glyph with the text it first shows.
+    let mut glyphs: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
     for fragment in fragments {
-        let u = uses.entry(fragment.font).or_insert_with(|| FontUse {
-            remapper: GlyphRemapper::new(),
-            unicode: BTreeMap::new(),
-            id: refs.bump(),
-        });
-        add_fragment(u, fragment);
+        add_fragment(glyphs.entry(fragment.font).or_default(), fragment);
     }
-    uses
+    glyphs
+        .into_iter()
+        .map(|(font, texts)| {
+            let mut remapper = GlyphRemapper::new();
+            let mut unicode = BTreeMap::new();
+            for (gid, text) in texts {
+                let new = remapper.remap(gid);
+                if !text.is_empty() {
+                    unicode.insert(new, text);
+                }
+            }
+            let id = refs.bump();
+            (
+                font,
+                FontUse {
+                    remapper,
+                    unicode,
+                    id,
+                },
+            )
+        })
+        .collect()
 }
 
-fn add_fragment(u: &mut FontUse, f: &Fragment) {
+fn add_fragment(texts: &mut BTreeMap<u16, String>, f: &Fragment) {
     for (i, g) in f.glyphs.iter().enumerate() {
-        let new = u.remapper.remap(g.id);
         // A cluster's text goes to its first glyph; later glyphs of the cluster map to nothing.
         if i > 0 && f.glyphs[i - 1].cluster == g.cluster {
+            texts.entry(g.id).or_default();
             continue;
         }
         let end = f.glyphs[i..]
@@ -50,8 +69,9 @@ fn add_fragment(u: &mut FontUse, f: &Fragment) {
             .find(|&c| c > g.cluster)
             .map_or(f.text.len(), |c| c as usize);
         let text = f.text.get(g.cluster as usize..end).unwrap_or_default();
-        if !text.is_empty() {
-            u.unicode.entry(new).or_insert_with(|| text.to_string());
+        let entry = texts.entry(g.id).or_default();
+        if entry.is_empty() {
+            *entry = text.to_string();
         }
     }
 }
@@ -70,13 +90,13 @@ pub fn write(
     files: Vec<FontFile>,
 ) -> Result<(), String> {
     for ((id, u), file) in uses.iter().zip(files) {
-        write_one(pdf, refs, fonts.get(*id), u, file?)?;
+        write_one(pdf, refs, fonts.get(*id), u, &*file?)?;
     }
     Ok(())
 }
 
 /// A font's subset, compressed, with its uncompressed length; or why it could not be made.
-pub type FontFile = Result<(Vec<u8>, usize), String>;
+pub type FontFile = Result<Subset, String>;
 
 /// The embedded font programs, one per font used (in `uses` order): subsetting and
 /// compressing them is the costliest part of writing, and each font is independent.
@@ -84,10 +104,11 @@ pub fn files(fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) -> Vec<FontFile
     let uses: Vec<(&FontId, &FontUse)> = uses.iter().collect();
     uses.par_iter()
         .map(|(id, u)| {
-            let font = fonts.get(**id);
-            let subset = subsetter::subset(&font.data, 0, &u.remapper)
-                .map_err(|e| format!("cannot subset font {}: {e:?}", font.origin))?;
-            Ok((super::deflate(&subset), subset.len()))
+            fonts.subset(**id, &u.remapper, |data| {
+                let subset = subsetter::subset(data, 0, &u.remapper)
+                    .map_err(|e| format!("cannot subset font {}: {e:?}", fonts.get(**id).origin))?;
+                Ok((super::deflate(&subset), subset.len()))
+            })
         })
         .collect()
 }
@@ -97,7 +118,7 @@ fn write_one(
     refs: &mut Refs,
     font: &Font,
     u: &FontUse,
-    (compressed, length): (Vec<u8>, usize),
+    (compressed, length): &(Vec<u8>, usize),
 ) -> Result<(), String> {
     let (cid_ref, descriptor_ref, file_ref, cmap_ref) =
         (refs.bump(), refs.bump(), refs.bump(), refs.bump());
@@ -127,9 +148,9 @@ fn write_one(
     cid.widths().consecutive(0, widths);
     cid.finish();
     descriptor(pdf, descriptor_ref, file_ref, font, &base, scale);
-    pdf.stream(file_ref, &compressed)
+    pdf.stream(file_ref, compressed)
         .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), length as i32);
+        .pair(Name(b"Length1"), *length as i32);
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), system_info);
     for (gid, text) in &u.unicode {
         cmap.pair_with_multiple(*gid, text.chars());
