@@ -360,18 +360,14 @@ impl flow::Rebreaker for Rebreaks<'_> {
             .collect()
     }
 
-    fn set(&self, n: usize, lines: usize) -> Vec<SetLine> {
+    fn set(&self, n: usize, lines: usize) -> Option<Vec<SetLine>> {
         let e = self.engine;
+        let p = self.paragraphs.get(n.checked_sub(1)?)?;
         let shapes = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
-        let (Some(p), Some(shape)) = (
-            n.checked_sub(1).and_then(|i| self.paragraphs.get(i)),
-            shapes.get(&(n, lines)),
-        ) else {
-            unreachable!("flow sets only what shape found possible")
-        };
+        let shape = shapes.get(&(n, lines))?;
         let par = ItemBuilder::new(&e.fonts, &e.hyphenator, &e.words, self.lang)
             .paragraph(&p.text, &p.style);
-        text::set_shaped(par, shape, self.measure)
+        Some(text::set_shaped(par, shape, self.measure))
     }
 }
 

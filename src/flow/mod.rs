@@ -41,8 +41,8 @@ pub trait Rebreaker: Sync {
     /// For each count in `lines`, whether paragraph `n` can be set in that many lines, and
     /// then which of them end with a hyphen (where a column may not end).
     fn shape(&self, n: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>>;
-    /// Paragraph `n` set in `lines` lines (a count `shape` found possible).
-    fn set(&self, n: usize, lines: usize) -> Vec<SetLine>;
+    /// Paragraph `n` set in `lines` lines (a count `shape` found possible; None otherwise).
+    fn set(&self, n: usize, lines: usize) -> Option<Vec<SetLine>>;
 }
 
 /// Everything flow places.
@@ -399,8 +399,9 @@ fn arrange(
     slots: &[Slot],
     split: usize,
 ) -> (Vec<FlowLine>, Arrangement) {
-    let mut best = Arrangement::new(&body, slots, split, f64::INFINITY)
-        .expect("flow checked that the body fits");
+    let Some(mut best) = Arrangement::new(&body, slots, split, f64::INFINITY) else {
+        return greedy(body, slots, split);
+    };
     let even = input.layout.styles.answer.leading.pt() + 0.01;
     let mut cost = best.unevenness(slots);
     let mut shapes: HashMap<(usize, usize), Option<Vec<bool>>> = HashMap::new();
@@ -438,18 +439,41 @@ fn arrange(
         };
         // Only the chosen paragraphs are set; their lines move in (copying every glyph of
         // the body would cost more than the search).
-        let changes: Vec<(std::ops::Range<usize>, Vec<FlowLine>)> = combo
+        let changes: Option<Vec<(std::ops::Range<usize>, Vec<FlowLine>)>> = combo
             .iter()
             .map(|&i| {
                 let o = &options[i];
                 let head = Head::of(&body, o.range.start);
-                let set = input.rebreak.set(head.paragraph, o.lines.len());
-                (o.range.clone(), head.lines(set).collect())
+                let set = input.rebreak.set(head.paragraph, o.lines.len())?;
+                Some((o.range.clone(), head.lines(set).collect()))
             })
             .collect();
+        let Some(changes) = changes else {
+            // Not settable after all: keep the body as it is, arranged as it is.
+            return match Arrangement::new(&body, slots, split, f64::INFINITY) {
+                Some(a) => (body, a),
+                None => greedy(body, slots, split),
+            };
+        };
         body = apply(body, changes);
     }
     (body, best)
+}
+
+/// The body filled column by column, the last page too: what flow falls back on if no
+/// balanced arrangement can be made.
+fn greedy(body: Vec<FlowLine>, slots: &[Slot], split: usize) -> (Vec<FlowLine>, Arrangement) {
+    let (mut before, _) = fill::flow(&body, slots);
+    let last = before.split_off(split.min(before.len()));
+    let arranged = Arrangement {
+        first_last: before.iter().map(Vec::len).sum(),
+        before,
+        balanced: fill::Balanced {
+            counts: last.iter().map(Vec::len).collect(),
+            spread: f64::INFINITY,
+        },
+    };
+    (body, arranged)
 }
 
 /// Rounds of re-breaking flow may do to even out columns.
