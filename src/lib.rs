@@ -216,11 +216,14 @@ impl Engine {
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
-        let mut all: Vec<(&style::Block, f64)> =
-            blocks.header.iter().map(|b| (b, text_width)).collect();
-        all.extend(blocks.caption.iter().map(|b| (b, column)));
-        all.push((&blocks.imprint, text_width));
-        all.extend(blocks.body.iter().map(|b| (b, column)));
+        let mut all: Vec<(&style::Block, f64, bool)> = blocks
+            .header
+            .iter()
+            .map(|b| (b, text_width, false))
+            .collect();
+        all.extend(blocks.caption.iter().map(|b| (b, column, false)));
+        all.push((&blocks.imprint, text_width, false));
+        all.extend(blocks.body.iter().map(|b| (b, column, true)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
         let mut take = |n: usize| -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
             set.by_ref().take(n).collect()
@@ -262,29 +265,34 @@ impl Engine {
 
     /// Sets every paragraph of `blocks`, each at its measure, in parallel: shaping and line
     /// breaking are the largest part of a render, and paragraphs do not depend on each
-    /// other. With each paragraph, the line counts it could take (for flow's balancing).
+    /// other. Body paragraphs (`body` true) that could take a line more or fewer come with
+    /// their outlines, for flow's balancing.
     fn set_blocks(
         &self,
         lang: lang::Lang,
-        blocks: &[(&style::Block, f64)],
+        blocks: &[(&style::Block, f64, bool)],
     ) -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
-        let jobs: Vec<(&style::StyledPar, f64)> = blocks
+        let jobs: Vec<(&style::StyledPar, f64, bool)> = blocks
             .iter()
-            .flat_map(|(b, measure)| b.paragraphs.iter().map(move |p| (p, *measure)))
+            .flat_map(|(b, measure, body)| b.paragraphs.iter().map(move |p| (p, *measure, *body)))
             .collect();
         let mut set = jobs
             .par_iter()
-            .map(|(p, measure)| {
+            .map(|(p, measure, body)| {
                 let par = ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, lang)
                     .paragraph(&p.text, &p.style);
-                let (lines, outline) = text::set_paragraph_keeping(par, *measure);
-                (lines, outline.map(Arc::new))
+                if *body {
+                    let (lines, outline) = text::set_paragraph_keeping(par, *measure);
+                    (lines, outline.map(Arc::new))
+                } else {
+                    (text::set_paragraph(par, *measure), None)
+                }
             })
             .collect::<Vec<_>>()
             .into_iter();
         blocks
             .iter()
-            .map(|(b, _)| {
+            .map(|(b, _, _)| {
                 let (paragraphs, outlines) = b
                     .paragraphs
                     .iter()

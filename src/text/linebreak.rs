@@ -16,7 +16,9 @@ const INF_BAD: f64 = 10_000.0;
 pub struct Params {
     /// Badness a line may have in the first pass (no hyphenation): \pretolerance.
     pub pretolerance: f64,
-    /// Badness a line may have in the second pass (with hyphenation): \tolerance.
+    /// Badness a line may have in the second pass (with hyphenation): \tolerance. 100
+    /// (ratio 1, the spacing limits), not TeX's 200: a line goes beyond the limits only
+    /// in the sloppy pass, when no set of lines within them exists.
     pub tolerance: f64,
     /// Added to every line's badness before squaring: \linepenalty.
     pub line_penalty: f64,
@@ -177,7 +179,7 @@ pub fn break_lines_into(
     lines: usize,
 ) -> Option<Vec<Break>> {
     let sums = Sums::new(items);
-    if !possible_lines(items, width(0), params).contains(&lines) {
+    if !line_range(items, &sums, width(0), params).contains(&lines) {
         return None;
     }
     let pass = Pass {
@@ -199,7 +201,11 @@ pub fn break_lines_into(
 /// allows, at most as many as leave every line but the last full at full stretch.
 /// Far cheaper than a pass: flow asks only for counts in this range.
 pub fn possible_lines(items: &[Item], measure: f64, params: &Params) -> RangeInclusive<usize> {
-    let s = Sums::new(items);
+    line_range(items, &Sums::new(items), measure, params)
+}
+
+/// [`possible_lines`] with the paragraph's prefix sums already made.
+fn line_range(items: &[Item], s: &Sums, measure: f64, params: &Params) -> RangeInclusive<usize> {
     let (mut fewest, mut start, mut fit) = (1, 0, None);
     for i in 0..items.len() {
         let pen = match &items[i] {

@@ -197,8 +197,9 @@ fn position(
                     continue;
                 }
                 let fragment = adjust.apply(content.take());
-                x += fragment.width();
-                fragments.push((x - fragment.width(), fragment));
+                let width = fragment.width();
+                fragments.push((x, fragment));
+                x += width;
             }
             Item::Glue {
                 width,
