@@ -409,8 +409,23 @@ impl Geometry {
         };
         let mut out = Flowed {
             pages: (0..self.pages).map(|_| page()).collect(),
-            lines: vec![],
+            lines: Vec::with_capacity(body.len() + 16),
         };
+        // Each page's items sized once: a page holds thousands of fragments, and growing
+        // the vector copied each of them several times.
+        let mut fragments = vec![0; self.pages];
+        let mut at = 0;
+        for (slot, bs) in self.slots.iter().zip(baselines) {
+            let end = (at + bs.len()).min(body.len());
+            fragments[slot.page] += body[at..end]
+                .iter()
+                .map(|f| f.line.fragments.len())
+                .sum::<usize>();
+            at = end;
+        }
+        for (page, n) in out.pages.iter_mut().zip(fragments) {
+            page.items.reserve(n + 64);
+        }
         let (left, right) = (
             l.page.margin_left.pt(),
             l.page.width.pt() - l.page.margin_right.pt(),

@@ -111,10 +111,15 @@ struct Sums {
 
 impl Sums {
     fn new(items: &[Item]) -> Sums {
+        let with_zero = || {
+            let mut v = Vec::with_capacity(items.len() + 1);
+            v.push(0.0);
+            v
+        };
         let mut s = Sums {
-            w: vec![0.0],
-            y: vec![0.0],
-            z: vec![0.0],
+            w: with_zero(),
+            y: with_zero(),
+            z: with_zero(),
         };
         for item in items {
             let (w, y, z) = match item {
@@ -284,8 +289,12 @@ impl Pass<'_> {
             ladder: 0,
             prev: None,
         };
-        let mut nodes = vec![root];
+        // About one node per break point survives a pass; growing from one costs more.
+        let mut nodes = Vec::with_capacity(self.items.len() / 2);
+        nodes.push(root);
         let mut active = vec![0usize];
+        // The nodes still active after a break point; swapped with `active`, not reallocated.
+        let mut kept = Vec::new();
         let mut best = Best {
             nodes: Vec::new(),
             by_line: self.lines.is_some(),
@@ -295,7 +304,8 @@ impl Pass<'_> {
                 continue;
             };
             best.nodes.clear();
-            active = self.try_break(&nodes, &active, c, &mut best);
+            self.try_break(&nodes, &active, c, &mut best, &mut kept);
+            std::mem::swap(&mut active, &mut kept);
             for node in &best.nodes {
                 nodes.push(Node {
                     start: next_start(self.items, i),
@@ -316,16 +326,17 @@ impl Pass<'_> {
         Some(backtrack(&nodes, last))
     }
 
-    /// Tries every active node against a break at `c`: returns the nodes that stay
-    /// active, and leaves in `best` the best new node per class.
+    /// Tries every active node against a break at `c`: leaves in `keep` the nodes that
+    /// stay active, and in `best` the best new node per class.
     fn try_break(
         &self,
         nodes: &[Node],
         active: &[usize],
         c: Candidate,
         best: &mut Best,
-    ) -> Vec<usize> {
-        let mut keep = Vec::with_capacity(active.len());
+        keep: &mut Vec<usize>,
+    ) {
+        keep.clear();
         let mut dropped: Option<usize> = None;
         for &a in active {
             let node = &nodes[a];
@@ -353,7 +364,6 @@ impl Pass<'_> {
                 best.nodes.iter_mut().for_each(|n| n.demerits += 1e9);
             }
         }
-        keep
     }
 
     /// The candidate if a line may end at item `i`.
