@@ -153,7 +153,47 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
         };
         lines.push(line);
     }
+    for line in &mut lines {
+        join_adjacent(&mut line.fragments);
+    }
     lines
+}
+
+/// Joins fragments that touch and look alike (the pieces of a word split at hyphenation
+/// points the line did not break at) into one: every glyph stays where it was, and the
+/// page draws half as many fragments, each positioned once.
+fn join_adjacent(fragments: &mut Vec<(f64, Fragment)>) {
+    let mut out: Vec<(f64, Fragment)> = Vec::with_capacity(fragments.len());
+    let mut end = f64::NAN;
+    for (x, f) in fragments.drain(..) {
+        let next_end = x + f.width();
+        match out.last_mut() {
+            // `x` was computed as the previous fragment's x plus its width: equality is exact.
+            Some((_, prev)) if x == end && alike(prev, &f) => {
+                let shift = prev.text.len() as u32;
+                prev.glyphs.extend(f.glyphs.iter().map(|g| items::Glyph {
+                    cluster: g.cluster + shift,
+                    ..*g
+                }));
+                prev.text.push_str(&f.text);
+            }
+            _ => out.push((x, f)),
+        }
+        end = next_end;
+    }
+    *fragments = out;
+}
+
+/// Two fragments that can be drawn as one: same font, size, colour and spacing, and
+/// extracting as themselves (or both as nothing), not standing in for other text.
+fn alike(a: &Fragment, b: &Fragment) -> bool {
+    a.font == b.font
+        && a.size == b.size
+        && a.color == b.color
+        && a.spacing == b.spacing
+        && a.scale == b.scale
+        && a.actual_text == b.actual_text
+        && a.actual_text.as_deref().is_none_or(str::is_empty)
 }
 
 /// Gives the line-end hyphen the rest of its word as /ActualText, so text extraction
@@ -351,5 +391,26 @@ mod tests {
             (1.0, 0.0),
             "last line set natural"
         );
+    }
+
+    #[test]
+    fn a_word_is_drawn_as_one_fragment_wherever_it_could_have_broken() {
+        let (lines, _) = set(60.0 * 72.0 / 25.4);
+        let hyphenated = lines.iter().filter(|l| l.hyphen).count();
+        assert!(hyphenated > 0, "the test needs a hyphenated line");
+        for line in &lines {
+            let words = line.text.split(' ').count();
+            assert_eq!(
+                line.fragments.len(),
+                words + usize::from(line.hyphen),
+                "{}",
+                line.text
+            );
+            for (_, f) in &line.fragments {
+                let clusters = f.glyphs.iter().map(|g| g.cluster as usize);
+                assert!(clusters.clone().is_sorted(), "{}", f.text);
+                assert!(clusters.clone().all(|c| f.text.is_char_boundary(c)));
+            }
+        }
     }
 }
