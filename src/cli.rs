@@ -212,14 +212,18 @@ pub fn run() -> i32 {
                 report: report.as_deref(),
                 dump: dump.as_deref(),
             };
-            render(
-                &interview,
-                outputs,
-                layout.as_deref(),
-                hyphenation.as_deref(),
-                no_hyphenation,
-                &print,
-            )
+            // Run on a worker of the thread pool, not beside it: the main thread waits, and
+            // a two-core machine has two busy threads, not three.
+            rayon::scope(|_| {
+                render(
+                    &interview,
+                    outputs,
+                    layout.as_deref(),
+                    hyphenation.as_deref(),
+                    no_hyphenation,
+                    &print,
+                )
+            })
         }
         Command::Hyphenate {
             lang,
