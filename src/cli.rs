@@ -47,6 +47,9 @@ enum Command {
         /// Set the text without hyphenation (to compare; the layout can also turn it off).
         #[arg(long)]
         no_hyphenation: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -205,12 +208,14 @@ pub fn run() -> i32 {
             dump,
             hyphenation,
             no_hyphenation,
+            timings,
             print,
         } => {
             let outputs = Outputs {
                 pdf: &output,
                 report: report.as_deref(),
                 dump: dump.as_deref(),
+                timings,
             };
             // Run on a worker of the thread pool, not beside it: the main thread waits, and
             // a two-core machine has two busy threads, not three.
@@ -254,11 +259,12 @@ fn load_layout(path: Option<&Path>) -> Result<Layout> {
     }
 }
 
-/// Where `render` writes.
+/// Where `render` writes, and whether it says how long it took.
 struct Outputs<'a> {
     pdf: &'a Path,
     report: Option<&'a Path>,
     dump: Option<&'a Path>,
+    timings: bool,
 }
 
 fn render(
@@ -271,18 +277,20 @@ fn render(
 ) -> Result<()> {
     // The engine (fonts, shaper, profile) and the interview load side by side: a render
     // takes a few milliseconds, and loading is a tenth of it.
+    let started = std::time::Instant::now();
     let (engine, interview) = rayon::join(
         || load_engine(layout, exceptions, no_hyphenation, print),
         || Interview::parse(read_source(interview, "interview")?),
     );
     let (engine, interview) = (engine?, interview?);
+    let loaded = started.elapsed();
     let (output, report, dump) = (out.pdf, out.report, out.dump);
     let job = output.file_name().map_or_else(
         || output.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     match engine.render_as(&interview, &job) {
-        Ok(r) => {
+        Ok(mut r) => {
             for w in &r.report.warnings {
                 eprintln!("{}", Diagnostic::warning(w.clone()));
             }
@@ -299,6 +307,11 @@ fn render(
                 r.report.pages,
                 r.pdf.len()
             );
+            if out.timings {
+                r.timings.stages.insert(0, ("load", loaded));
+                r.timings.mark("write");
+                eprintln!("timings: {}", r.timings);
+            }
             // The process ends now: the system takes the memory back at once, where
             // freeing the word cache and the pages entry by entry took a tenth of a millisecond.
             std::mem::forget((engine, r));

@@ -102,12 +102,50 @@ pub struct Rendered {
     pub lines: Vec<flow::PlacedLine>,
     /// The trimmed page height, for top-down positions in the dump.
     page_height: f64,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 impl Rendered {
     /// The plain-text dump of the set lines (`--dump`); made only when asked for.
     pub fn dump(&self) -> String {
         export::dump::dump(&self.lines, self.page_height)
+    }
+}
+
+/// How long each stage of a render took (`render --timings`), in order.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Stage names and durations.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    /// Starts timing now.
+    pub fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Records that `stage` ended now (it began when the previous one ended).
+    pub fn mark(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let began = self.last.unwrap_or(now);
+        self.stages.push((stage, now - began));
+        self.last = Some(now);
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let total: std::time::Duration = self.stages.iter().map(|s| s.1).sum();
+        for (name, d) in &self.stages {
+            write!(f, "{name} {:.2} ms, ", d.as_secs_f64() * 1e3)?;
+        }
+        write!(f, "total {:.2} ms", total.as_secs_f64() * 1e3)
     }
 }
 
@@ -183,28 +221,34 @@ impl Engine {
         interview: &Interview,
         job: &str,
     ) -> std::result::Result<Rendered, Failure> {
+        let mut timings = Timings::start();
         // 1. Load the portrait (headers only for JPEG).
         let portrait = load_portrait(interview)?;
+        timings.mark("portrait");
         // 2. Style, set and flow the text; overflow is an error.
-        let mut flowed = self.typeset(interview, portrait.as_ref())?;
+        let mut flowed = self.typeset(interview, portrait.as_ref(), &mut timings)?;
         // 3. Print: the profile's bleed, image resolution and colour.
         print::set_bleed(&self.profile, &mut flowed.pages)?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
         let prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
+        timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());
         let setup = print::setup(&self.profile, slugs);
         let meta = meta(interview);
         let pdf = export::pdf::write(&flowed.pages, &prepared.images, &self.fonts, &meta, &setup)?;
+        timings.mark("pdf");
         let height = self.layout.page.height.pt();
         let mut report = build_report(&flowed, &images, &prepared, height);
         report.print = Some(prepared.report);
+        timings.mark("report");
         Ok(Rendered {
             pdf,
             report,
             lines: flowed.lines,
             page_height: height,
+            timings,
         })
     }
 
@@ -213,8 +257,10 @@ impl Engine {
         &self,
         interview: &Interview,
         portrait: Option<&image::Image>,
+        timings: &mut Timings,
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
+        timings.mark("style");
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
         let mut all: Vec<(&style::Block, f64, bool)> = blocks
             .header
@@ -225,6 +271,7 @@ impl Engine {
         all.push((&blocks.imprint, text_width, false));
         all.extend(blocks.body.iter().map(|b| (b, column, true)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
+        timings.mark("set");
         let mut take = |n: usize| -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
             set.by_ref().take(n).collect()
         };
@@ -251,7 +298,9 @@ impl Engine {
             portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
             rebreak: &rebreak,
         };
-        flow::flow(input).map_err(|o| Failure {
+        let flowed = flow::flow(input);
+        timings.mark("flow");
+        flowed.map_err(|o| Failure {
             diagnostic: o.diagnostic(),
             report: report::failed(
                 o.diagnostic().to_string(),
