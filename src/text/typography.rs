@@ -99,19 +99,14 @@ struct Words {
 impl Words {
     /// Splits collapsed text at its spaces and no-break spaces.
     fn parse(text: &str) -> Self {
-        let mut words = vec![String::new()];
-        let mut gaps = Vec::new();
-        for c in text.chars() {
-            if c == ' ' || c == NBSP {
-                gaps.push(c);
-                words.push(String::new());
-            } else if let Some(word) = words.last_mut() {
-                word.push(c);
-            }
-        }
         if text.is_empty() {
-            words.clear();
+            return Self {
+                words: Vec::new(),
+                gaps: Vec::new(),
+            };
         }
+        let words = text.split([' ', NBSP]).map(str::to_owned).collect();
+        let gaps = text.chars().filter(|&c| c == ' ' || c == NBSP).collect();
         Self { words, gaps }
     }
 
@@ -120,11 +115,15 @@ impl Words {
     fn isolate_dashes(&mut self) {
         let mut words = Vec::with_capacity(self.words.len());
         let mut gaps = Vec::with_capacity(self.gaps.len());
-        for (i, word) in self.words.iter().enumerate() {
-            let pieces = split_dashes(word, i == 0);
-            let count = pieces.len();
-            words.extend(pieces);
-            gaps.extend(std::iter::repeat_n(' ', count - 1));
+        for (i, word) in std::mem::take(&mut self.words).into_iter().enumerate() {
+            // Most words have no dash at all: they move over as they are.
+            if word.contains(['-', '–', '—']) {
+                let pieces = split_dashes(&word, i == 0);
+                gaps.extend(std::iter::repeat_n(' ', pieces.len() - 1));
+                words.extend(pieces);
+            } else {
+                words.push(word);
+            }
             gaps.extend(self.gaps.get(i).copied());
         }
         self.words = words;
@@ -165,7 +164,7 @@ impl Words {
     }
 
     fn join(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.words.iter().map(|w| w.len() + 2).sum());
         for (i, word) in self.words.iter().enumerate() {
             out.push_str(word);
             out.extend(self.gaps.get(i));
