@@ -4,8 +4,11 @@
 use super::font::{FontBook, FontId, ShapedGlyph};
 use super::hyphenate::Hyphenator;
 use crate::lang::Lang;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
+
+// FxHash, not SipHash: words are hashed thousands of times a render, and SipHash's
+// resistance to crafted collisions buys nothing for a local tool's own text.
 
 /// Entries kept per table before it is emptied: bounds memory in a long batch.
 const MAX_WORDS: usize = 100_000;

@@ -11,7 +11,7 @@ mod ru;
 mod tests;
 
 use crate::lang::Lang;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Built-in exceptions, in the same format `add_exceptions` accepts.
 const BUILTIN_EXCEPTIONS: &str = include_str!("data/exceptions.txt");
@@ -41,7 +41,7 @@ impl Hyphenator {
     /// Built-in rules plus the built-in exceptions list.
     pub fn new() -> Self {
         let mut hyphenator = Self {
-            exceptions: HashMap::new(),
+            exceptions: HashMap::default(),
             loanwords: ky::parse_stems(KY_LOANWORDS),
         };
         // The built-in list is checked by a unit test, so this cannot fail at run time.
