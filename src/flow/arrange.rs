@@ -117,14 +117,23 @@ pub(super) fn arrange(
         let pairs = (0..options.len())
             .flat_map(|i| (i + 1..options.len()).map(move |j| vec![i, j]))
             .filter(|p| options[p[0]].range != options[p[1]].range);
+        let combos: Vec<Vec<usize>> = singles.chain(pairs).collect();
+        // Every trial of the round at once, in parallel (a round tries about a dozen, and
+        // nearly all are needed); then taken in order as if one by one: the first that
+        // beats the best so far wins, and one even enough ends the search. A trial bounded
+        // by the round's starting cost returns None only where a tighter bound would
+        // have, or where it could not have won anyway.
+        let bound = cost - 0.01;
+        let trials: Vec<Option<Arrangement>> = combos
+            .par_iter()
+            .map(|combo| {
+                let changes: Vec<&Rebreak> = combo.iter().map(|&i| &options[i]).collect();
+                Arrangement::after(&fixed, &with(&body, from, &changes), slots, split, bound)
+            })
+            .collect();
         let mut choice = None;
-        for combo in singles.chain(pairs) {
-            let changes: Vec<&Rebreak> = combo.iter().map(|&i| &options[i]).collect();
-            let trial = with(&body, from, &changes);
-            let Some(arranged) = Arrangement::after(&fixed, &trial, slots, split, cost - 0.01)
-            else {
-                continue;
-            };
+        for (combo, arranged) in combos.into_iter().zip(trials) {
+            let Some(arranged) = arranged else { continue };
             let c = arranged.unevenness(slots);
             if c < cost - 0.01 {
                 (cost, best, choice) = (c, arranged, Some(combo));
