@@ -163,10 +163,19 @@ impl Pdf {
                 }
                 "TJ" | "Tj" if actual.is_none() => {
                     let cmap = &cmaps[font.as_ref().expect("a font is set")];
-                    for s in strings(&op.operands) {
-                        for code in s.chunks_exact(2) {
-                            let cid = u16::from_be_bytes([code[0], code[1]]);
-                            out.push_str(cmap.get(&cid).map_or("\u{fffd}", String::as_str));
+                    for shown in shown(&op.operands) {
+                        match shown {
+                            Shown::Codes(s) => {
+                                for code in s.chunks_exact(2) {
+                                    let cid = u16::from_be_bytes([code[0], code[1]]);
+                                    let text = cmap.get(&cid).map_or("\u{fffd}", String::as_str);
+                                    out.push_str(text);
+                                }
+                            }
+                            // A move right of more than a tenth of an em inside a TJ array
+                            // is a word space, as pdftotext reads it.
+                            Shown::Move(m) if m < -100.0 => out.push(' '),
+                            Shown::Move(_) => {}
                         }
                     }
                     out.push(' ');
@@ -206,12 +215,22 @@ fn decode_text_string(b: &[u8]) -> String {
     }
 }
 
-fn strings(operands: &[Object]) -> Vec<Vec<u8>> {
+/// What a text-showing operator's operands hold, in order.
+enum Shown {
+    /// A string of glyph codes.
+    Codes(Vec<u8>),
+    /// A TJ adjustment, thousandths of text space (negative moves right).
+    Move(f64),
+}
+
+fn shown(operands: &[Object]) -> Vec<Shown> {
     let mut out = Vec::new();
     for o in operands {
         match o {
-            Object::String(s, _) => out.push(s.clone()),
-            Object::Array(a) => out.extend(strings(a)),
+            Object::String(s, _) => out.push(Shown::Codes(s.clone())),
+            Object::Array(a) => out.extend(shown(a)),
+            Object::Integer(i) => out.push(Shown::Move(*i as f64)),
+            Object::Real(r) => out.push(Shown::Move(f64::from(*r))),
             _ => {}
         }
     }

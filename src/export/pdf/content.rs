@@ -102,9 +102,7 @@ fn text_layer(c: &mut Content, texts: &[(Point, &Fragment)], cx: &Context, paint
         // ISO 32000-1 §9.3.6: mode 3 neither fills nor strokes; the text stays extractable.
         c.set_text_rendering_mode(TextRenderingMode::Invisible);
     }
-    for (origin, fragment) in texts {
-        text(c, &mut state, *origin, fragment, cx.fonts, cx.uses);
-    }
+    self::texts(c, &mut state, texts, cx);
     c.end_text();
 }
 
@@ -182,15 +180,79 @@ impl TextState {
     }
 }
 
-fn text(
-    c: &mut Content,
-    s: &mut TextState,
-    origin: Point,
-    f: &Fragment,
-    fonts: &FontBook,
-    uses: &BTreeMap<FontId, FontUse>,
-) {
-    let Some(u) = uses.get(&f.font) else { return };
+/// One TJ array being gathered. Fragments that follow each other on a baseline in the
+/// same font, size, colour and spacing (the words of a line) go out as one array, the word
+/// spaces as its adjustments, so a line is positioned once instead of once a word.
+struct Run<'a> {
+    /// The first fragment: its font, size, colour, spacing and scale hold for the run.
+    first: &'a Fragment,
+    /// The baseline.
+    y: f64,
+    /// Where, on the page, the run's next glyph would go with no adjustment.
+    end: f64,
+    /// Strings of glyph codes and adjustments, thousandths of text space.
+    items: Vec<TjItem>,
+}
+
+enum TjItem {
+    Glyphs(Vec<u8>),
+    Adjust(f32),
+}
+
+impl Run<'_> {
+    /// Whether `f` at `origin` can join the run: same look, same baseline, to the right,
+    /// and not standing in for other text (/ActualText needs marked content of its own).
+    fn takes(&self, origin: Point, f: &Fragment) -> bool {
+        let a = self.first;
+        origin.y == self.y
+            && origin.x >= self.end
+            && f.actual_text.is_none()
+            && (f.font, f.size, f.color, f.spacing, f.scale)
+                == (a.font, a.size, a.color, a.spacing, a.scale)
+    }
+}
+
+/// Writes the page's text fragments as runs of TJ arrays.
+fn texts(c: &mut Content, s: &mut TextState, texts: &[(Point, &Fragment)], cx: &Context) {
+    let mut run: Option<Run> = None;
+    for &(origin, f) in texts {
+        let Some(u) = cx.uses.get(&f.font) else {
+            continue;
+        };
+        match run.as_mut() {
+            Some(r) if r.takes(origin, f) => {
+                // The gap on the page, in the run's (scaled) text space.
+                let gap = (origin.x - r.end) / f.scale;
+                r.items
+                    .push(TjItem::Adjust((-gap * 1000.0 / f.size) as f32));
+            }
+            _ => {
+                if let Some(done) = run.take() {
+                    finish(c, done);
+                }
+                begin(c, s, origin, f);
+                run = Some(Run {
+                    first: f,
+                    y: origin.y,
+                    end: origin.x,
+                    items: Vec::new(),
+                });
+            }
+        }
+        let r = run.as_mut().expect("a run was begun");
+        glyphs(&mut r.items, f, cx.fonts, u);
+        r.end = origin.x + f.width();
+        if f.actual_text.is_some() {
+            finish(c, run.take().expect("a run was begun"));
+        }
+    }
+    if let Some(done) = run.take() {
+        finish(c, done);
+    }
+}
+
+/// Sets up the text state for a run beginning with `f` at `origin`.
+fn begin(c: &mut Content, s: &mut TextState, origin: Point, f: &Fragment) {
     if s.font != Some((f.font, f.size)) {
         c.set_font(Name(resource_name(f.font).as_bytes()), f.size as f32);
         s.font = Some((f.font, f.size));
@@ -218,41 +280,53 @@ fn text(
             .properties()
             .actual_text(TextStr(actual));
     }
+}
+
+/// Appends the glyphs of `f` to a TJ array: two-byte codes, with an adjustment wherever
+/// shaping (kerning, mark placement) moves a glyph from where the font's width puts it.
+fn glyphs(items: &mut Vec<TjItem>, f: &Fragment, fonts: &FontBook, u: &FontUse) {
     let font = fonts.get(f.font);
     let to_text_space = 1000.0 / f.size;
-    let mut tj = c.show_positioned();
-    let mut items = tj.items();
-    // Glyphs between adjustments go out as one string: two bytes a glyph, not eight.
     let mut run: Vec<u8> = Vec::with_capacity(2 * f.glyphs.len());
     for g in &f.glyphs {
         let cid = u.remapper.get(g.id).expect("collected from the same pages");
-        // TJ moves by the font's own width; shaping (kerning) may differ: adjust by the difference.
         let default = font.advances.get(g.id as usize).copied().unwrap_or(0) as f64 * f.size
             / font.units_per_em as f64;
         let before = -g.x_offset * to_text_space;
         let after = (default - g.advance + g.x_offset) * to_text_space;
         if before.abs() > 1e-3 {
-            flush(&mut items, &mut run);
-            items.adjust(before as f32);
+            flush(items, &mut run);
+            items.push(TjItem::Adjust(before as f32));
         }
         run.extend_from_slice(&cid.to_be_bytes());
         if after.abs() > 1e-3 {
-            flush(&mut items, &mut run);
-            items.adjust(after as f32);
+            flush(items, &mut run);
+            items.push(TjItem::Adjust(after as f32));
         }
     }
-    flush(&mut items, &mut run);
-    drop(items);
-    drop(tj);
-    if f.actual_text.is_some() {
-        c.end_marked_content();
+    flush(items, &mut run);
+}
+
+/// Ends the glyph string gathered so far (and starts an empty one).
+fn flush(items: &mut Vec<TjItem>, run: &mut Vec<u8>) {
+    if !run.is_empty() {
+        items.push(TjItem::Glyphs(std::mem::take(run)));
     }
 }
 
-/// Shows the glyphs collected so far as one string.
-fn flush(items: &mut pdf_writer::writers::PositionedItems, run: &mut Vec<u8>) {
-    if !run.is_empty() {
-        items.show(Str(run));
-        run.clear();
+/// Writes a run's TJ array (and closes its /ActualText span).
+fn finish(c: &mut Content, run: Run) {
+    let mut tj = c.show_positioned();
+    let mut items = tj.items();
+    for item in &run.items {
+        match item {
+            TjItem::Glyphs(codes) => items.show(Str(codes)),
+            TjItem::Adjust(amount) => items.adjust(*amount),
+        };
+    }
+    drop(items);
+    drop(tj);
+    if run.first.actual_text.is_some() {
+        c.end_marked_content();
     }
 }
