@@ -190,10 +190,18 @@ fn write_images(pdf: &mut Pdf, images: &[Embedded], profiles: &[Option<&[u8]>], 
         images::write(pdf, *id, image, icc);
     }
     for (profile, id) in profiles.iter().zip(&o.icc) {
-        let bytes = profile.unwrap_or(meta::SRGB_ICC);
-        pdf.icc_profile(*id, &deflate(bytes))
-            .n(3)
-            .filter(Filter::FlateDecode);
+        match profile {
+            Some(bytes) => {
+                pdf.icc_profile(*id, &deflate(bytes))
+                    .n(3)
+                    .filter(Filter::FlateDecode);
+            }
+            // The bundled sRGB profile is 3 KB: stored as it is, as compressing it (and
+            // making a compressor for it on this thread) cost more than it saved.
+            None => {
+                pdf.icc_profile(*id, meta::SRGB_ICC).n(3);
+            }
+        }
     }
 }
 
