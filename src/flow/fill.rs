@@ -182,23 +182,28 @@ impl Search<'_> {
     fn column(&mut self, c: usize, start: usize, lo: f64, hi: f64) {
         let n = self.lines.len();
         let last = c + 1 == self.slots.len();
-        // Longest first: among equally even splits the first found keeps earlier columns longer.
-        let ends: Vec<usize> = if last {
-            vec![n]
-        } else {
-            (start..=n)
-                .rev()
-                .filter(|&e| e == start || e == n || self.lines[e - 1].break_after)
-                .collect()
-        };
-        for e in ends {
+        // Longest first: among equally even splits the first found keeps earlier columns
+        // longer. The last column takes the rest; no end past `longest` can fit.
+        let first = if last { n } else { self.longest(c, start) };
+        for e in (start..=first).rev() {
+            if last && e != n {
+                break;
+            }
+            if !(e == start || e == n || self.lines[e - 1].break_after) {
+                continue;
+            }
+            let Some(end) = self.end(c, start, e) else {
+                continue;
+            };
             if self.budget == 0 {
                 return;
             }
             self.budget -= 1;
-            let Some(end) = self.end(c, start, e) else {
-                continue;
-            };
+            // A shorter column ends higher: once this one ends above every column so far
+            // and too far above the lowest, every shorter one does too.
+            if end >= hi && end - lo >= self.best.spread - 0.01 {
+                break;
+            }
             let (lo, hi) = (lo.min(end), hi.max(end));
             if hi - lo >= self.best.spread - 0.01 {
                 continue;
@@ -214,6 +219,19 @@ impl Search<'_> {
             }
             self.counts.pop();
         }
+    }
+
+    /// The most lines column `c` could hold from `start` on: past them even the last
+    /// baseline (leaving out the descent) is below the column's foot.
+    fn longest(&self, c: usize, start: usize) -> usize {
+        let Some(first) = self.lines.get(start) else {
+            return start;
+        };
+        let slot = &self.slots[c];
+        let room = slot.top - first_baseline(first.size) - (slot.bottom - 0.01);
+        // rise is non-decreasing: the lines k with rise[k] - rise[start] <= room form a prefix.
+        let fit = self.rise[start..].partition_point(|r| r - self.rise[start] <= room);
+        start + fit
     }
 
     /// Where column `c` ends (its last baseline, or its top when empty) holding lines
