@@ -78,7 +78,11 @@ impl Hyphenator {
     /// in a row (БШКга) unless a run is listed in the exceptions.
     pub fn breaks(&self, word: &str, lang: Lang) -> Vec<usize> {
         // Dates, numbers and "6-классымда" are never broken.
-        if word.chars().any(char::is_numeric) {
+        // (The Cyrillic block has no numerals: its letters skip the Unicode tables.)
+        if word
+            .chars()
+            .any(|c| c.is_ascii_digit() || (!c.is_ascii() && !is_cyrillic(c) && c.is_numeric()))
+        {
             return Vec::new();
         }
         let runs = letter_runs(word);
@@ -175,7 +179,9 @@ fn letter_runs(token: &str) -> Vec<Vec<Letter>> {
     let mut runs = Vec::new();
     let mut run: Vec<Letter> = Vec::new();
     for (start, c) in token.char_indices() {
-        if c.is_alphabetic() {
+        if let Some((ch, upper)) = cyrillic_letter(c) {
+            run.push(Letter { ch, upper, start });
+        } else if c.is_alphabetic() {
             let upper = c.is_uppercase();
             run.push(Letter {
                 ch: lowercase(c),
@@ -199,6 +205,20 @@ fn letter_runs(token: &str) -> Vec<Vec<Letter>> {
 /// Two capitals in a row mark an abbreviation (БШК, КР, БШКга).
 fn has_capital_pair(run: &[Letter]) -> bool {
     run.windows(2).any(|pair| pair[0].upper && pair[1].upper)
+}
+
+/// A letter of the Russian and Kyrgyz alphabets as (lowercase, was uppercase), read off
+/// its code point: the Unicode tables answer the same, at several times the cost, and
+/// every letter of the text is asked.
+fn cyrillic_letter(c: char) -> Option<(char, bool)> {
+    let lower = |offset: u32| char::from_u32(c as u32 + offset);
+    match c {
+        'а'..='я' | 'ё' | 'ң' | 'ө' | 'ү' => Some((c, false)),
+        'А'..='Я' => Some((lower(32)?, true)),
+        'Ё' => Some(('ё', true)),
+        'Ң' | 'Ө' | 'Ү' => Some((lower(1)?, true)),
+        _ => None,
+    }
 }
 
 /// One lowercase letter per letter, so letter indices stay aligned with the token.

@@ -273,3 +273,16 @@ const SEED: &str = "\"Эмгек\" саясий партиясында жаш т
     КФ, Бишкек шаары, Токтогул көчөсү, 90а. Омуралиева М.З. тарабынан. Чыга \
     турган күнү: 28.06.2021-ж. Нускасы: 1. (бул бизде гана бар). иш-чара \
     көбүрөөк эсиңизде калды?- Шайлоочулар менен болгон жолугушуу.";
+
+#[test]
+fn the_cyrillic_fast_path_agrees_with_the_unicode_tables() {
+    for c in ('\u{400}'..='\u{4ff}').chain('A'..='z') {
+        if let Some((lower, upper)) = super::cyrillic_letter(c) {
+            assert!(c.is_alphabetic(), "{c}");
+            assert_eq!(upper, c.is_uppercase(), "{c}");
+            assert_eq!(lower, super::lowercase(c), "{c}");
+        }
+    }
+    let covered = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөүАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯҢӨҮ";
+    assert!(covered.chars().all(|c| super::cyrillic_letter(c).is_some()));
+}
