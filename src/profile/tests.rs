@@ -233,3 +233,14 @@ fn rich_black_text_is_refused() {
     );
     assert!(err.hints[0].contains("[0, 0, 0, 100]"), "{err}");
 }
+
+#[test]
+fn every_bundled_icc_profile_reads() {
+    // load_icc trusts bundled profiles without parsing them at each render.
+    for (name, bytes) in super::BUNDLED_ICC {
+        assert!(
+            moxcms::ColorProfile::new_from_slice(bytes).is_ok(),
+            "{name}"
+        );
+    }
+}
