@@ -104,8 +104,9 @@ pub enum Item {
         stretch: f64,
         /// Letter-spacing shrink at ratio −1.
         shrink: f64,
-        /// What to draw.
-        content: Fragment,
+        /// What to draw (boxed: items are copied and kept by the thousand, and a fragment
+        /// inline made each four times the size).
+        content: Box<Fragment>,
     },
     /// A space that may stretch or shrink, and where a line may break.
     Glue {
@@ -174,7 +175,7 @@ impl ParStyle {
             width,
             stretch,
             shrink,
-            content,
+            content: Box::new(content),
         }
     }
 
@@ -212,7 +213,7 @@ impl Item {
                 width: *width,
                 stretch: *stretch,
                 shrink: *shrink,
-                content: content.outline(),
+                content: Box::new(content.outline()),
             },
             other => other.clone(),
         }
@@ -317,7 +318,7 @@ impl<'a> ItemBuilder<'a> {
                 width: style.indent,
                 stretch: 0.0,
                 shrink: 0.0,
-                content,
+                content: Box::new(content),
             });
         }
         let space = self.fragment(" ", style).width();

@@ -204,7 +204,7 @@ fn carry_word(line: &mut SetLine, next: &[Item]) -> usize {
         .iter()
         .take_while(|i| !matches!(i, Item::Glue { .. }))
         .filter_map(|i| match i {
-            Item::Box { content, .. } if !content.glyphs.is_empty() => Some(content),
+            Item::Box { content, .. } if !content.glyphs.is_empty() => Some(&**content),
             _ => None,
         })
         .collect();

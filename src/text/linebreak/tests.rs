@@ -18,7 +18,7 @@ fn word(width: f64) -> Item {
         width,
         stretch: 0.0,
         shrink: 0.0,
-        content,
+        content: Box::new(content),
     }
 }
 
