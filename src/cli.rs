@@ -280,7 +280,12 @@ fn render(
     let started = std::time::Instant::now();
     let (engine, interview) = rayon::join(
         || load_engine(layout, exceptions, no_hyphenation, print),
-        || Interview::parse(read_source(interview, "interview")?),
+        || -> Result<Interview> {
+            // The texts through the typographic rules, too, while the fonts load.
+            let interview = Interview::parse(read_source(interview, "interview")?)?;
+            interview.prepare_typography();
+            Ok(interview)
+        },
     );
     let (engine, interview) = (engine?, interview?);
     let loaded = started.elapsed();

@@ -6,7 +6,6 @@ use crate::interview::{Interview, Text};
 use crate::layout::{Layout, Style};
 use crate::text::font::FontBook;
 use crate::text::items::ParStyle;
-use crate::text::typography;
 
 /// What a block is; flow places each kind differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +83,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     let st = Styler {
         layout,
         fonts,
-        lang: interview.lang,
+        interview,
     };
     let s = &layout.styles;
     let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref());
@@ -107,7 +106,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
 struct Styler<'a> {
     layout: &'a Layout,
     fonts: &'a FontBook,
-    lang: crate::lang::Lang,
+    interview: &'a Interview,
 }
 
 impl Styler<'_> {
@@ -129,7 +128,7 @@ impl Styler<'_> {
             indent,
         };
         StyledPar {
-            text: typography::apply(text, self.lang),
+            text: self.interview.typographic(text),
             style,
             leading: st.leading.pt(),
         }

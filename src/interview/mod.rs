@@ -8,9 +8,12 @@ pub use imprint::{Imprint, Jurisdiction};
 use crate::diag::{Diagnostic, Result};
 use crate::lang::Lang;
 use crate::source::Source;
+use crate::text::typography;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// A piece of interview text with the span of its TOML string, for error positions.
@@ -35,6 +38,9 @@ pub struct Interview {
     pub qa: Vec<Qa>,
     /// The legally required imprint, complete.
     pub imprint: Imprint,
+    /// Its texts through the language's typographic rules, by text as written: made on
+    /// first use, or ahead of time by [`Interview::prepare_typography`].
+    typographed: OnceLock<FxHashMap<String, String>>,
 }
 
 /// The candidate block.
@@ -154,6 +160,7 @@ impl Interview {
             qa,
             imprint,
             source,
+            typographed: OnceLock::new(),
         };
         interview.check_not_empty()?;
         Ok(interview)
@@ -164,6 +171,36 @@ impl Interview {
     pub fn set_print_run(&mut self, copies: u64) {
         debug_assert!(copies >= 1, "a print run is at least one copy");
         self.imprint.print_run = copies;
+    }
+
+    /// Puts every text through the typographic rules now, not when it is first styled:
+    /// `render` does it while the fonts load.
+    pub fn prepare_typography(&self) {
+        self.typographed();
+    }
+
+    /// `text` as it is set: through the typographic rules of the interview's language
+    /// (made once per text of the interview; anything else, such as the imprint's
+    /// sentences, on the spot).
+    pub fn typographic(&self, text: &str) -> String {
+        match self.typographed().get(text) {
+            Some(set) => set.clone(),
+            None => typography::apply(text, self.lang),
+        }
+    }
+
+    fn typographed(&self) -> &FxHashMap<String, String> {
+        self.typographed.get_or_init(|| {
+            self.texts()
+                .into_iter()
+                .map(|(_, t)| {
+                    (
+                        t.get_ref().clone(),
+                        typography::apply(t.get_ref(), self.lang),
+                    )
+                })
+                .collect()
+        })
     }
 
     /// Every text of the interview with a name for messages, in reading order.
