@@ -289,6 +289,7 @@ impl Engine {
             outlines: outlines.into_iter().flatten().collect(),
             shapes: Mutex::default(),
         };
+        let glyphs = glyph_sets(header.iter().chain(&body).chain(&caption).chain([&imprint]));
         let input = FlowInput {
             layout: &self.layout,
             header,
@@ -298,7 +299,12 @@ impl Engine {
             portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
             rebreak: &rebreak,
         };
-        let flowed = flow::flow(input);
+        // The font subsets are made while the text flows: flow keeps the words (and so the
+        // glyphs), and a subset that turns out different is simply made again when writing.
+        let (flowed, ()) = rayon::join(
+            || flow::flow(input),
+            || export::pdf::prepare_fonts(&self.fonts, &glyphs),
+        );
         timings.mark("flow");
         flowed.map_err(|o| Failure {
             diagnostic: o.diagnostic(),
@@ -426,6 +432,20 @@ impl flow::Rebreaker for Rebreaks<'_> {
             .paragraph(&p.text, &p.style);
         Some(text::set_shaped(par, shape, self.measure))
     }
+}
+
+/// The glyph ids each font draws in `blocks` (unsorted, with repeats).
+fn glyph_sets<'a>(
+    blocks: impl Iterator<Item = &'a SetBlock>,
+) -> std::collections::BTreeMap<text::font::FontId, Vec<u16>> {
+    let mut sets: std::collections::BTreeMap<_, Vec<u16>> = Default::default();
+    let lines = blocks.flat_map(|b| &b.paragraphs).flat_map(|p| &p.lines);
+    for (_, f) in lines.flat_map(|l| &l.fragments) {
+        sets.entry(f.font)
+            .or_default()
+            .extend(f.glyphs.iter().map(|g| g.id));
+    }
+    sets
 }
 
 /// What the document says about itself.

@@ -103,14 +103,36 @@ pub type FontFile = Result<Subset, String>;
 pub fn files(fonts: &FontBook, uses: &BTreeMap<FontId, FontUse>) -> Vec<FontFile> {
     let uses: Vec<(&FontId, &FontUse)> = uses.iter().collect();
     uses.par_iter()
-        .map(|(id, u)| {
-            fonts.subset(**id, &u.remapper, |data| {
-                let subset = subsetter::subset(data, 0, &u.remapper)
-                    .map_err(|e| format!("cannot subset font {}: {e:?}", fonts.get(**id).origin))?;
-                Ok((super::deflate(&subset), subset.len()))
-            })
-        })
+        .map(|(id, u)| file(fonts, **id, &u.remapper))
         .collect()
+}
+
+/// One font's program subset to the remapper's glyphs and compressed, from the font
+/// book's cache when that glyph set was subset before.
+fn file(fonts: &FontBook, id: FontId, remapper: &GlyphRemapper) -> FontFile {
+    fonts.subset(id, remapper, |data| {
+        let subset = subsetter::subset(data, 0, remapper)
+            .map_err(|e| format!("cannot subset font {}: {e:?}", fonts.get(id).origin))?;
+        Ok((super::deflate(&subset), subset.len()))
+    })
+}
+
+/// Subsets each font to the glyphs given (ids in any order), into the font book's cache,
+/// numbered as [`collect`] numbers them: when the pages draw exactly these glyphs, writing
+/// the PDF finds its font programs made. A render calls it while flow runs.
+pub fn prepare(fonts: &FontBook, glyphs: &BTreeMap<FontId, Vec<u16>>) {
+    let glyphs: Vec<(&FontId, &Vec<u16>)> = glyphs.iter().collect();
+    glyphs.par_iter().for_each(|(id, gids)| {
+        let mut sorted = (*gids).clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut remapper = GlyphRemapper::new();
+        for gid in sorted {
+            remapper.remap(gid);
+        }
+        // An error is reported when the PDF is written, where the same subset is asked for.
+        let _ = file(fonts, **id, &remapper);
+    });
 }
 
 fn write_one(
