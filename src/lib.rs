@@ -289,7 +289,8 @@ impl Engine {
             outlines: outlines.into_iter().flatten().collect(),
             shapes: Mutex::default(),
         };
-        let glyphs = glyph_sets(header.iter().chain(&body).chain(&caption).chain([&imprint]));
+        let blocks = header.iter().chain(&body).chain(&caption).chain([&imprint]);
+        let glyphs = glyph_sets(&self.fonts, blocks);
         let input = FlowInput {
             layout: &self.layout,
             header,
@@ -434,18 +435,29 @@ impl flow::Rebreaker for Rebreaks<'_> {
     }
 }
 
-/// The glyph ids each font draws in `blocks` (unsorted, with repeats).
+/// The glyph ids each font draws in `blocks`, in order, each once.
 fn glyph_sets<'a>(
+    fonts: &FontBook,
     blocks: impl Iterator<Item = &'a SetBlock>,
 ) -> std::collections::BTreeMap<text::font::FontId, Vec<u16>> {
-    let mut sets: std::collections::BTreeMap<_, Vec<u16>> = Default::default();
+    let mut seen: std::collections::BTreeMap<_, Vec<bool>> = Default::default();
     let lines = blocks.flat_map(|b| &b.paragraphs).flat_map(|p| &p.lines);
     for (_, f) in lines.flat_map(|l| &l.fragments) {
-        sets.entry(f.font)
-            .or_default()
-            .extend(f.glyphs.iter().map(|g| g.id));
+        let drawn = seen
+            .entry(f.font)
+            .or_insert_with(|| vec![false; fonts.get(f.font).advances.len()]);
+        for g in &f.glyphs {
+            if let Some(d) = drawn.get_mut(g.id as usize) {
+                *d = true;
+            }
+        }
     }
-    sets
+    seen.into_iter()
+        .map(|(font, drawn)| {
+            let ids = (0..drawn.len() as u16).filter(|&g| drawn[g as usize]);
+            (font, ids.collect())
+        })
+        .collect()
 }
 
 /// What the document says about itself.

@@ -117,17 +117,14 @@ fn file(fonts: &FontBook, id: FontId, remapper: &GlyphRemapper) -> FontFile {
     })
 }
 
-/// Subsets each font to the glyphs given (ids in any order), into the font book's cache,
+/// Subsets each font to the glyphs given (ids ascending, each once), into the font book's cache,
 /// numbered as [`collect`] numbers them: when the pages draw exactly these glyphs, writing
 /// the PDF finds its font programs made. A render calls it while flow runs.
 pub fn prepare(fonts: &FontBook, glyphs: &BTreeMap<FontId, Vec<u16>>) {
     let glyphs: Vec<(&FontId, &Vec<u16>)> = glyphs.iter().collect();
     glyphs.par_iter().for_each(|(id, gids)| {
-        let mut sorted = (*gids).clone();
-        sorted.sort_unstable();
-        sorted.dedup();
         let mut remapper = GlyphRemapper::new();
-        for gid in sorted {
+        for &gid in *gids {
             remapper.remap(gid);
         }
         // An error is reported when the PDF is written, where the same subset is asked for.
