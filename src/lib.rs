@@ -114,11 +114,12 @@ impl Rendered {
 }
 
 /// How long each stage of a render took (`render --timings`), in order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Timings {
     /// Stage names and durations.
     pub stages: Vec<(&'static str, std::time::Duration)>,
-    last: Option<std::time::Instant>,
+    /// When the stage under way began.
+    last: std::time::Instant,
 }
 
 impl Timings {
@@ -126,16 +127,15 @@ impl Timings {
     pub fn start() -> Timings {
         Timings {
             stages: Vec::new(),
-            last: Some(std::time::Instant::now()),
+            last: std::time::Instant::now(),
         }
     }
 
     /// Records that `stage` ended now (it began when the previous one ended).
     pub fn mark(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
-        let began = self.last.unwrap_or(now);
-        self.stages.push((stage, now - began));
-        self.last = Some(now);
+        self.stages.push((stage, now - self.last));
+        self.last = now;
     }
 }
 
@@ -454,8 +454,8 @@ fn glyph_sets<'a>(
     }
     seen.into_iter()
         .map(|(font, drawn)| {
-            let ids = (0..drawn.len() as u16).filter(|&g| drawn[g as usize]);
-            (font, ids.collect())
+            let ids = drawn.iter().enumerate().filter(|(_, d)| **d);
+            (font, ids.map(|(g, _)| g as u16).collect())
         })
         .collect()
 }

@@ -89,8 +89,8 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref());
     let imprint = interview.imprint.paragraphs(interview.lang);
     Ok(Blocks {
-        header: st.header(interview),
-        body: st.body(interview),
+        header: st.header(),
+        body: st.body(),
         caption: caption.map(|c| st.display(Kind::Caption, c.get_ref(), &s.caption)),
         imprint: Block {
             kind: Kind::Imprint,
@@ -165,8 +165,8 @@ impl Styler<'_> {
         Block { kind, paragraphs }
     }
 
-    fn header(&self, interview: &Interview) -> Vec<Block> {
-        let s = &self.layout.styles;
+    fn header(&self) -> Vec<Block> {
+        let (s, interview) = (&self.layout.styles, self.interview);
         let mut header = vec![
             self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
             self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
@@ -175,8 +175,8 @@ impl Styler<'_> {
         header
     }
 
-    fn body(&self, interview: &Interview) -> Vec<Block> {
-        let s = &self.layout.styles;
+    fn body(&self) -> Vec<Block> {
+        let (s, interview) = (&self.layout.styles, self.interview);
         let mut body = Vec::new();
         if !interview.lead.is_empty() {
             body.push(self.running(Kind::Lead, &interview.lead, &s.lead));

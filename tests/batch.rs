@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Pdf, barakcha, root, stderr, temp_dir};
+use common::{Pdf, barakcha, json, root, stderr, temp_dir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -39,8 +39,7 @@ fn run(args: &[&Path], extra: &[&str]) -> std::process::Output {
 }
 
 fn report(out: &Path) -> Value {
-    let text = std::fs::read_to_string(out.join("batch-report.json")).expect("the report");
-    serde_json::from_str(&text).expect("the report is JSON")
+    json(&out.join("batch-report.json"))
 }
 
 /// File names in `dir` ending with `ext`, sorted.

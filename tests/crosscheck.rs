@@ -86,8 +86,7 @@ fn pdftotext_gives_back_every_hyphenated_word_whole() {
                 .to_lowercase()
         })
         .collect();
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let r = json(&report);
     let lines = r["lines"].as_array().unwrap();
     let mut checked = 0;
     for pair in lines.windows(2) {

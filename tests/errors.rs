@@ -131,8 +131,7 @@ fn text_that_does_not_fit_is_reported_not_cut() {
         ],
     );
     assert!(err.contains("question "), "{err}");
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let r = json(&report);
     assert_eq!(r["ok"], false);
     assert!(r["overflow"]["lines"].as_u64().unwrap() > 10, "{r}");
 }

@@ -45,8 +45,7 @@ fn example_renders_to_a_two_sided_a4_pdf_with_every_word() {
             "paragraph missing or broken in the PDF text: {p}"
         );
     }
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let r = json(&report);
     assert_eq!(r["pages"], 2);
     assert!(r["lines"].as_array().unwrap().len() > 150);
 }
@@ -62,8 +61,7 @@ fn example_meets_the_typographic_targets() {
         &dir.join("o.pdf"),
         &["--report", report.to_str().unwrap()],
     );
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let r = json(&report);
     let lines = r["lines"].as_array().unwrap();
     for l in lines {
         let ratio = l["ratio"].as_f64().unwrap();
@@ -335,8 +333,7 @@ fn russian_interview_gets_russian_imprint_labels() {
 
 /// The words split at line ends, from a render's report.
 fn split_words(report: &std::path::Path) -> Vec<String> {
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let r = json(report);
     let words = r["lines"]
         .as_array()
         .unwrap()

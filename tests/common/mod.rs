@@ -237,6 +237,12 @@ fn shown(operands: &[Object]) -> Vec<Shown> {
     out
 }
 
+/// A JSON file the binary wrote (a `--report`, a batch report), parsed.
+pub fn json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).expect("the JSON file was written");
+    serde_json::from_str(&text).expect("it is JSON")
+}
+
 /// Letters and digits only, lower-cased: text compared regardless of spaces, quotes and dashes.
 pub fn letters(text: &str) -> String {
     text.chars()

@@ -14,6 +14,7 @@ mod outline;
 
 pub use colour::{ColourSetup, Embedded};
 pub use content::{cover, cover_pixels};
+pub use fonts::prepare as prepare_fonts;
 pub use marks::{Boxes, Marks, boxes};
 pub use meta::Meta;
 
@@ -38,12 +39,6 @@ impl Refs {
         self.0 += 1;
         Ref::new(self.0)
     }
-}
-
-/// Makes the font subsets for the glyphs each font draws, ahead of writing (see
-/// [`fonts::prepare`]): a render does it on one core while the other flows the text.
-pub fn prepare_fonts(fonts: &FontBook, glyphs: &BTreeMap<FontId, Vec<u16>>) {
-    fonts::prepare(fonts, glyphs);
 }
 
 /// Compresses a stream (zlib, as FlateDecode wants). Level 1, measured with callgrind on the

@@ -90,7 +90,7 @@ impl Outlines {
                 c.x_object(Name(resource_name(f.font, g.id).as_bytes()));
                 c.restore_state();
             }
-            // The same pen the text layer's TJ array advances (content::text).
+            // The same pen the text layer's TJ array advances (content::glyphs).
             pen += g.advance * f.scale + f.spacing;
         }
     }
