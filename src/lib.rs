@@ -520,7 +520,7 @@ fn build_report(
                     embedding: prepared.images[*image].conversion.clone(),
                 });
             }
-            FrameItem::Rule { .. } => {}
+            FrameItem::Rule { .. } | FrameItem::Fill { .. } => {}
         }
     }
     Report {

@@ -6,10 +6,10 @@
 use crate::diag::{Diagnostic, Result};
 use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
 use crate::export::report::{ImageReport, PrintReport, rounded};
+use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page};
 use crate::image::Image;
 use crate::profile::{PrintProfile, total_ink};
-use crate::text::items::Fragment;
 use crate::units::{mm, to_mm};
 
 /// The closest text may come to the trim (ISO 12647-2 trim tolerance is ±1 mm; the
@@ -141,7 +141,9 @@ fn max_ink(pages: &[Page], images: &[ImageReport]) -> f64 {
         .flat_map(|p| &p.items)
         .filter_map(|item| match item {
             FrameItem::Text { fragment, .. } => Some(total_ink(fragment.color)),
-            FrameItem::Rule { color, .. } => Some(total_ink(*color)),
+            FrameItem::Rule { color, .. } | FrameItem::Fill { color, .. } => {
+                Some(total_ink(*color))
+            }
             FrameItem::Image { .. } => None,
         });
     let raster = images.iter().filter_map(|i| i.max_ink_pct);
@@ -210,7 +212,7 @@ pub fn setup(profile: &PrintProfile, slug: Vec<Option<Fragment>>) -> PrintSetup<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::items::Glyph;
+    use crate::frame::Glyph;
     use crate::units::{Cmyk, Point, Size};
 
     fn page_with_text_at(x: f64) -> Page {

@@ -1,7 +1,7 @@
 //! The JSON report (`--report`): what a designer or a shop's script needs to know
 //! about a render. Field names are stable and documented in README.
 
-use crate::flow::PlacedLine;
+use crate::frame::PlacedLine;
 use crate::units::to_mm;
 use serde::Serialize;
 

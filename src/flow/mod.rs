@@ -6,6 +6,7 @@ mod arrange;
 pub mod fill;
 
 use crate::diag::Diagnostic;
+pub use crate::frame::PlacedLine;
 use crate::frame::{FrameItem, Page, Rect};
 use crate::layout::Layout;
 use crate::style::Kind;
@@ -60,25 +61,6 @@ pub struct FlowInput<'a> {
     pub portrait: Option<(usize, f64)>,
     /// Sets body paragraphs a line longer or shorter, to even out columns.
     pub rebreak: &'a dyn Rebreaker,
-}
-
-/// A line as placed, for the report and the text dump.
-#[derive(Clone, Debug)]
-pub struct PlacedLine {
-    /// Page index from 0.
-    pub page: usize,
-    /// Column index from 0 (0 for lines across the page).
-    pub column: usize,
-    /// Baseline, points from the bottom trim edge.
-    pub baseline: f64,
-    /// Left edge, points from the left trim edge.
-    pub x: f64,
-    /// The block it belongs to.
-    pub kind: Kind,
-    /// For body lines, the index of their paragraph in the body (for widow/orphan counts).
-    pub paragraph: Option<usize>,
-    /// The set line; its fragments have moved to the page, its text and ratio stay.
-    pub line: SetLine,
 }
 
 /// What flow produced.

@@ -4,8 +4,8 @@
 //! §8.6.6.4: they print on every plate), drawn outside the bleed so they never
 //! show on the trimmed leaflet.
 
+use crate::frame::Fragment;
 use crate::frame::Page;
-use crate::text::items::Fragment;
 use crate::units::{Point, mm};
 use pdf_writer::writers::ColorSpace;
 use pdf_writer::{Content, Dict, Name};
