@@ -204,6 +204,10 @@ pub struct PlacedLine {
     pub kind: Kind,
     /// For body lines, the index of their paragraph in the body (for widow/orphan counts).
     pub paragraph: Option<usize>,
+    /// The layout frame it is set in.
+    pub frame: std::sync::Arc<str>,
+    /// How far its ink reaches from `x`, in points (filled in when it is placed).
+    pub width: f64,
     /// The set line; its fragments have moved to the page, its text and ratio stay.
     pub line: SetLine,
 }

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage; data flows one way:
 //! load ([`interview`], [`layout`], [`profile`], fonts) → [`style`] → [`text`] (shape,
-//! hyphenate, Knuth–Plass) → [`flow`] (columns, portrait, imprint, balance) → [`frame`]
+//! hyphenate, Knuth–Plass) → [`flow`] (frames placed, the story threaded through its chain,
+//! balance) → [`frame`]
 //! → [`print`] (bleed, image resolution and colour, marks) → [`export`].
 //!
 //! Loading is separate from rendering, so a batch loads fonts once:
@@ -26,6 +27,7 @@ pub mod diag;
 pub mod export;
 pub mod flow;
 pub mod frame;
+mod frames;
 pub mod image;
 pub mod import;
 pub mod interview;
@@ -34,6 +36,7 @@ pub mod layout;
 pub mod output;
 pub mod print;
 pub mod profile;
+pub mod qr;
 pub mod source;
 pub mod style;
 pub mod text;
@@ -239,7 +242,7 @@ impl Engine {
         let meta = meta(interview);
         let pdf = export::pdf::write(&flowed.pages, &prepared.images, &self.fonts, &meta, &setup)?;
         timings.mark("pdf");
-        let height = self.layout.page.height.pt();
+        let height = self.layout.trim().1;
         let mut report = build_report(&flowed, &images, &prepared, height);
         report.print = Some(prepared.report);
         timings.mark("report");
@@ -260,44 +263,48 @@ impl Engine {
         timings: &mut Timings,
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
+        let pictures = frames::pictures(&self.layout, portrait);
+        frames::check_required(interview, &self.layout, &blocks, &pictures)?;
         timings.mark("style");
-        let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
-        let mut all: Vec<(&style::Block, f64, bool)> = blocks
-            .header
+        let measure = self.layout.story_measure();
+        let shown = frames::display_jobs(&self.layout, &blocks);
+        let mut all: Vec<(&style::Block, f64, bool)> = shown
             .iter()
-            .map(|b| (b, text_width, false))
+            .flat_map(|(_, width, bs)| bs.iter().map(|b| (*b, *width, false)))
             .collect();
-        all.extend(blocks.caption.iter().map(|b| (b, column, false)));
-        all.push((&blocks.imprint, text_width, false));
-        all.extend(blocks.body.iter().map(|b| (b, column, true)));
+        all.extend(blocks.body.iter().map(|b| (b, measure, true)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
         timings.mark("set");
-        let mut take = |n: usize| -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
-            set.by_ref().take(n).collect()
-        };
-        let header: Vec<SetBlock> = take(blocks.header.len()).into_iter().map(|b| b.0).collect();
-        let caption = take(blocks.caption.iter().count()).pop().map(|b| b.0);
-        let imprint = take(1).pop().expect("the imprint was set").0;
+        let mut frames: Vec<(String, flow::Drawn)> = shown
+            .iter()
+            .map(|(name, _, bs)| {
+                let set: Vec<SetBlock> = set.by_ref().take(bs.len()).map(|b| b.0).collect();
+                (name.to_string(), flow::Drawn::Text(set))
+            })
+            .collect();
         // Body paragraphs that could take a line more or fewer keep their outlines:
         // flow may try them so to balance the columns.
-        let (body, outlines): (Vec<SetBlock>, Vec<_>) = take(blocks.body.len()).into_iter().unzip();
+        let (body, outlines): (Vec<SetBlock>, Vec<_>) = set.unzip();
         let rebreak = Rebreaks {
             engine: self,
             lang: interview.lang,
-            measure: column,
+            measure,
             paragraphs: blocks.body.iter().flat_map(|b| &b.paragraphs).collect(),
             outlines: outlines.into_iter().flatten().collect(),
             shapes: Mutex::default(),
         };
-        let blocks = header.iter().chain(&body).chain(&caption).chain([&imprint]);
-        let glyphs = glyph_sets(&self.fonts, blocks);
+        let texts = frames.iter().filter_map(|(_, d)| match d {
+            flow::Drawn::Text(b) => Some(b),
+            _ => None,
+        });
+        let glyphs = glyph_sets(&self.fonts, texts.flatten().chain(&body));
+        frames.extend(pictures);
         let input = FlowInput {
             layout: &self.layout,
-            header,
             body,
-            caption,
-            imprint,
-            portrait: portrait.map(|p| (0, p.width as f64 / p.height as f64)),
+            frames,
+            accent: None,
+            bleed: self.profile.bleed.pt(),
             rebreak: &rebreak,
         };
         // The font subsets are made while the text flows: flow keeps the words (and so the

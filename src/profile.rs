@@ -470,7 +470,8 @@ impl PrintProfile {
     pub fn check_layout(&self, layout: &Layout) -> Result<()> {
         for (path, colour, is_text) in layout_colours(layout) {
             let at = |message: String, hint: String| {
-                let d = match layout.source.span_of(&path) {
+                let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+                let d = match layout.source.span_of(&keys) {
                     Some(span) => Diagnostic::at(&layout.source, span, message),
                     None => Diagnostic::in_file(&layout.source.path, message),
                 };
@@ -502,15 +503,29 @@ impl PrintProfile {
     }
 }
 
-/// The colours a layout uses: key path, colour, and whether text is drawn in it.
-pub fn layout_colours(layout: &Layout) -> Vec<(Vec<&'static str>, Cmyk, bool)> {
-    let mut out = vec![(
-        vec!["header", "rule_color"],
-        layout.header.rule_color,
-        false,
-    )];
+/// The colours a layout uses: key path, colour, and whether text is drawn in it. A
+/// style or frame in the accent is checked as the accent, at `[colors] accent`.
+pub fn layout_colours(layout: &Layout) -> Vec<(Vec<String>, Cmyk, bool)> {
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    let accent_in_text = layout
+        .named_styles()
+        .iter()
+        .any(|(_, s)| s.color == crate::layout::Paint::Accent);
+    if let Some(accent) = layout.colors.accent {
+        out.push((path(&["colors", "accent"]), accent, accent_in_text));
+    }
     for (name, style) in layout.named_styles() {
-        out.push((vec!["styles", name, "color"], style.color, true));
+        if let crate::layout::Paint::Cmyk(c) = style.color {
+            out.push((path(&["styles", name, "color"]), c, true));
+        }
+    }
+    for (name, f) in layout.frames_in_order() {
+        for (key, paint) in [("fill", f.fill), ("rule_color", f.rule_color)] {
+            if let Some(crate::layout::Paint::Cmyk(c)) = paint {
+                out.push((path(&["frames", name, key]), c, false));
+            }
+        }
     }
     out
 }

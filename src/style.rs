@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Result};
 use crate::interview::{Interview, Text};
-use crate::layout::{Layout, Style};
+use crate::layout::{Content, Layout, Style};
 use crate::text::font::FontBook;
 use crate::text::items::ParStyle;
 
@@ -67,14 +67,21 @@ pub struct Block {
 /// Everything to be set, in reading order.
 #[derive(Clone, Debug)]
 pub struct Blocks {
-    /// Headline and role line (page 1, across the columns).
-    pub header: Vec<Block>,
-    /// Lead, then question/answer pairs, in column flow.
+    /// Lead, then question/answer pairs: the story.
     pub body: Vec<Block>,
-    /// Caption under the portrait, when there is a portrait with a caption.
-    pub caption: Option<Block>,
-    /// The imprint.
-    pub imprint: Block,
+    /// The display texts the interview gives, by the content a frame shows them as:
+    /// headline, name, role, caption, imprint and the campaign's texts.
+    pub displays: Vec<(Content, Block)>,
+}
+
+impl Blocks {
+    /// The display text shown as `content`, if the interview gives it.
+    pub fn display(&self, content: Content) -> Option<&Block> {
+        self.displays
+            .iter()
+            .find(|(c, _)| *c == content)
+            .map(|(_, b)| b)
+    }
 }
 
 /// Styles the interview with the layout; fails if a font lacks a character.
@@ -88,17 +95,22 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     let s = &layout.styles;
     let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref());
     let imprint = interview.imprint.paragraphs(interview.lang);
+    let mut displays = st.header();
+    displays.extend(caption.map(|c| {
+        let block = st.display(Kind::Caption, c.get_ref(), &s.caption);
+        (Content::Caption, block)
+    }));
+    let imprint = Block {
+        kind: Kind::Imprint,
+        paragraphs: imprint
+            .iter()
+            .map(|t| st.par(t, &s.imprint, true, false, 0.0))
+            .collect(),
+    };
+    displays.push((Content::Imprint, imprint));
     Ok(Blocks {
-        header: st.header(),
         body: st.body(),
-        caption: caption.map(|c| st.display(Kind::Caption, c.get_ref(), &s.caption)),
-        imprint: Block {
-            kind: Kind::Imprint,
-            paragraphs: imprint
-                .iter()
-                .map(|t| st.par(t, &s.imprint, true, false, 0.0))
-                .collect(),
-        },
+        displays,
     })
 }
 
@@ -122,7 +134,7 @@ impl Styler<'_> {
         let style = ParStyle {
             font: self.fonts.id(&st.font),
             size: st.size.pt(),
-            color: st.color,
+            color: self.layout.color(st.color, None),
             justify,
             hyphenate,
             indent,
@@ -165,13 +177,21 @@ impl Styler<'_> {
         Block { kind, paragraphs }
     }
 
-    fn header(&self) -> Vec<Block> {
+    fn header(&self) -> Vec<(Content, Block)> {
         let (s, interview) = (&self.layout.styles, self.interview);
         let mut header = vec![
-            self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
-            self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
+            (
+                Content::Headline,
+                self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
+            ),
+            (
+                Content::Name,
+                self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
+            ),
         ];
-        header.extend(role_line(interview).map(|r| self.display(Kind::Role, &r, &s.role)));
+        header.extend(
+            role_line(interview).map(|r| (Content::Role, self.display(Kind::Role, &r, &s.role))),
+        );
         header
     }
 

@@ -138,6 +138,10 @@ pub struct LineReport {
     pub baseline_mm: f64,
     /// Left edge, millimetres from the left trim edge.
     pub x_mm: f64,
+    /// How far the line's ink reaches from its left edge, millimetres.
+    pub width_mm: f64,
+    /// The layout frame it is set in.
+    pub frame: String,
     /// The line's text as printed.
     pub text: String,
     /// Adjustment ratio of the line's spaces.
@@ -203,6 +207,8 @@ fn line(p: &PlacedLine, next: Option<&PlacedLine>, page_height: f64) -> LineRepo
         block: p.kind.name(),
         baseline_mm: round(to_mm(page_height - p.baseline), 2),
         x_mm: round(to_mm(p.x), 2),
+        width_mm: round(to_mm(p.width), 2),
+        frame: p.frame.to_string(),
         text: p.line.text.clone(),
         ratio: round(p.line.ratio, 3),
         hyphen: p.line.hyphen,
