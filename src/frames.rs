@@ -31,22 +31,126 @@ pub(crate) fn display_jobs<'a>(
         .collect()
 }
 
+/// The interview's pictures, loaded (JPEGs only as far as their headers).
+pub(crate) struct Pictures {
+    /// The document's images.
+    pub images: Vec<Image>,
+    /// Which of them is the portrait.
+    pub portrait: Option<usize>,
+    /// Which of them is the logo.
+    pub logo: Option<usize>,
+}
+
+impl Pictures {
+    /// Loads the portrait and the logo; an error points at the interview's key.
+    pub fn load(interview: &Interview) -> Result<Pictures> {
+        let mut out = Pictures {
+            images: Vec::new(),
+            portrait: None,
+            logo: None,
+        };
+        if let Some(p) = &interview.portrait {
+            let image = match &p.bytes {
+                Some(bytes) => crate::image::decode(&p.path, bytes.clone()),
+                None => crate::image::load(&p.path),
+            };
+            out.images
+                .push(at_key(interview, image, &p.path, p.span.start)?);
+            out.portrait = Some(out.images.len() - 1);
+        }
+        if let Some(logo) = &interview.campaign.logo {
+            let path = logo.get_ref();
+            let image = at_key(interview, crate::image::load(path), path, logo.span().start)?;
+            out.images.push(image);
+            out.logo = Some(out.images.len() - 1);
+        }
+        Ok(out)
+    }
+}
+
+impl Pictures {
+    /// What each image is, for messages.
+    pub fn names(&self) -> Vec<&'static str> {
+        (0..self.images.len())
+            .map(|i| {
+                if Some(i) == self.logo {
+                    "logo"
+                } else {
+                    "portrait"
+                }
+            })
+            .collect()
+    }
+}
+
+/// An image error pointed at the interview's key that names the file.
+fn at_key(
+    interview: &Interview,
+    image: Result<Image>,
+    path: &std::path::Path,
+    at: usize,
+) -> Result<Image> {
+    image.map_err(|mut d| {
+        d.message = format!("{} ({})", d.message, path.display());
+        d.location = Some(interview.source.location(at));
+        d
+    })
+}
+
+/// A picture refused for print (too coarse, not convertible), at the key that names it.
+pub(crate) fn picture_error(interview: &Interview, message: String) -> Box<Diagnostic> {
+    let mut d = Diagnostic::error(message.clone())
+        .hint("use a larger picture (300 ppi at the placed size), or a profile that accepts it");
+    let logo = interview.campaign.logo.as_ref().map(|l| l.span().start);
+    let portrait = interview.portrait.as_ref().map(|p| p.span.start);
+    let at = if message.starts_with("the logo") {
+        logo
+    } else {
+        portrait
+    };
+    d.location = at.map(|a| interview.source.location(a));
+    d
+}
+
 /// Frames that draw a picture, a code or a band, with what they draw.
-pub(crate) fn pictures(layout: &Layout, portrait: Option<&Image>) -> Vec<(String, Drawn)> {
+pub(crate) fn pictures(
+    layout: &Layout,
+    interview: &Interview,
+    pictures: &Pictures,
+) -> Result<Vec<(String, Drawn)>> {
+    let image = |index: Option<usize>, cover: bool| {
+        index.map(|image| {
+            let i = &pictures.images[image];
+            Drawn::Image {
+                image,
+                aspect: i.width as f64 / i.height as f64,
+                cover,
+            }
+        })
+    };
     let mut out = Vec::new();
     for (name, f) in layout.frames_in_order() {
         let drawn = match f.first() {
-            Content::Portrait => portrait.map(|p| Drawn::Image {
-                image: 0,
-                aspect: p.width as f64 / p.height as f64,
-                cover: true,
-            }),
+            Content::Portrait => image(pictures.portrait, true),
+            Content::Logo => image(pictures.logo, false),
+            Content::Qr => qr(interview)?,
             Content::Band => Some(Drawn::Band),
             _ => None,
         };
         out.extend(drawn.map(|d| (name.to_string(), d)));
     }
-    out
+    Ok(out)
+}
+
+/// The website as a QR code, when the interview gives one.
+fn qr(interview: &Interview) -> Result<Option<Drawn>> {
+    let Some(site) = &interview.campaign.website else {
+        return Ok(None);
+    };
+    let (size, dark) = crate::qr::encode(site.get_ref()).map_err(|m| {
+        Diagnostic::at(&interview.source, site.span(), m).hint("use a shorter address")
+    })?;
+    Ok(Some(Drawn::Qr { size, dark }))
 }
 
 /// A `required` frame whose content the interview does not give is an error naming the
@@ -80,4 +184,26 @@ pub(crate) fn check_required(
         }
     }
     Ok(())
+}
+
+/// The interview's party colour checked against the print profile (ink limit, and rich
+/// black when the layout sets text in the accent), at the interview's `party_color`.
+pub(crate) fn check_party_color(
+    interview: &Interview,
+    layout: &Layout,
+    profile: &crate::profile::PrintProfile,
+) -> Result<()> {
+    let Some(c) = &interview.campaign.party_color else {
+        return Ok(());
+    };
+    let in_text = layout
+        .named_styles()
+        .iter()
+        .any(|(_, s)| s.color == crate::layout::Paint::Accent);
+    match profile.colour_problem("campaign.party_color", *c.get_ref(), in_text) {
+        Some((message, hint)) => {
+            Err(Diagnostic::at(&interview.source, c.span(), message).hint(hint))
+        }
+        None => Ok(()),
+    }
 }

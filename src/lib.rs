@@ -225,16 +225,18 @@ impl Engine {
         job: &str,
     ) -> std::result::Result<Rendered, Failure> {
         let mut timings = Timings::start();
-        // 1. Load the portrait (headers only for JPEG).
-        let portrait = load_portrait(interview)?;
+        // 1. Load the portrait and the logo (headers only for JPEG).
+        frames::check_party_color(interview, &self.layout, &self.profile)?;
+        let pictures = frames::Pictures::load(interview)?;
         timings.mark("portrait");
         // 2. Style, set and flow the text; overflow is an error.
-        let mut flowed = self.typeset(interview, portrait.as_ref(), &mut timings)?;
+        let mut flowed = self.typeset(interview, &pictures, &mut timings)?;
         // 3. Print: the profile's bleed, image resolution and colour.
         print::set_bleed(&self.profile, &mut flowed.pages)?;
-        let images: Vec<image::Image> = portrait.into_iter().collect();
-        let prepared = print::prepare(&self.profile, &flowed.pages, &images)
-            .map_err(|m| portrait_error(interview, m))?;
+        let names = pictures.names();
+        let (portrait, images) = (pictures.portrait, pictures.images);
+        let prepared = print::prepare(&self.profile, &flowed.pages, &images, &names)
+            .map_err(|m| Failure::from(frames::picture_error(interview, m)))?;
         timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());
@@ -243,7 +245,7 @@ impl Engine {
         let pdf = export::pdf::write(&flowed.pages, &prepared.images, &self.fonts, &meta, &setup)?;
         timings.mark("pdf");
         let height = self.layout.trim().1;
-        let mut report = build_report(&flowed, &images, &prepared, height);
+        let mut report = build_report(&flowed, &images, portrait, &prepared, height);
         report.print = Some(prepared.report);
         timings.mark("report");
         Ok(Rendered {
@@ -259,11 +261,11 @@ impl Engine {
     fn typeset(
         &self,
         interview: &Interview,
-        portrait: Option<&image::Image>,
+        pictures: &frames::Pictures,
         timings: &mut Timings,
     ) -> std::result::Result<flow::Flowed, Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
-        let pictures = frames::pictures(&self.layout, portrait);
+        let pictures = frames::pictures(&self.layout, interview, pictures)?;
         frames::check_required(interview, &self.layout, &blocks, &pictures)?;
         timings.mark("style");
         let measure = self.layout.story_measure();
@@ -303,7 +305,11 @@ impl Engine {
             layout: &self.layout,
             body,
             frames,
-            accent: None,
+            accent: interview
+                .campaign
+                .party_color
+                .as_ref()
+                .map(|c| *c.get_ref()),
             bleed: self.profile.bleed.pt(),
             rebreak: &rebreak,
         };
@@ -481,35 +487,10 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
     }
 }
 
-/// An error about the portrait, at the interview's `[portrait] file = …`.
-fn portrait_error(interview: &Interview, message: String) -> Failure {
-    let mut d = Diagnostic::error(message)
-        .hint("use a larger picture (300 ppi at the placed size), or a profile that accepts it");
-    if let Some(p) = &interview.portrait {
-        d.location = Some(interview.source.location(p.span.start));
-    }
-    d.into()
-}
-
-fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
-    let Some(p) = &interview.portrait else {
-        return Ok(None);
-    };
-    let image = match &p.bytes {
-        Some(bytes) => image::decode(&p.path, bytes.clone()),
-        None => image::load(&p.path),
-    };
-    image.map(Some).map_err(|mut d| {
-        // Point at the interview's `file = …`, where the user fixes it.
-        d.message = format!("{} ({})", d.message, p.path.display());
-        d.location = Some(interview.source.location(p.span.start));
-        d
-    })
-}
-
 fn build_report(
     flowed: &flow::Flowed,
     images: &[image::Image],
+    portrait_index: Option<usize>,
     prepared: &print::Prepared,
     page_height: f64,
 ) -> Report {
@@ -519,7 +500,7 @@ fn build_report(
     for item in flowed.pages.iter().flat_map(|p| &p.items) {
         match item {
             FrameItem::Text { fragment, .. } => smallest = smallest.min(fragment.size),
-            FrameItem::Image { image, frame } => {
+            FrameItem::Image { image, frame } if Some(*image) == portrait_index => {
                 let img = &images[*image];
                 portrait = Some(report::PortraitReport {
                     pixels: [img.width, img.height],
@@ -527,7 +508,7 @@ fn build_report(
                     embedding: prepared.images[*image].conversion.clone(),
                 });
             }
-            FrameItem::Rule { .. } | FrameItem::Fill { .. } => {}
+            FrameItem::Image { .. } | FrameItem::Rule { .. } | FrameItem::Fill { .. } => {}
         }
     }
     Report {

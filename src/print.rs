@@ -51,12 +51,14 @@ pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
     Ok(())
 }
 
-/// Checks each placed image's resolution and prepares it for the PDF.
+/// Checks each placed image's resolution and prepares it for the PDF; `names` says
+/// what each image is ("portrait", "logo") for messages.
 /// `Err` holds the message for an image refused (too coarse, or not convertible).
 pub fn prepare<'a>(
     profile: &PrintProfile,
     pages: &[Page],
     images: &'a [Image],
+    names: &[&str],
 ) -> std::result::Result<Prepared<'a>, String> {
     let setup = ColourSetup {
         pdfx: profile.pdfx,
@@ -72,7 +74,8 @@ pub fn prepare<'a>(
     for (index, image) in images.iter().enumerate() {
         let ppi = placed_ppi(pages, index, image);
         if let Some(ppi) = ppi {
-            check_ppi(profile, ppi, &mut warnings)?;
+            let name = names.get(index).copied().unwrap_or("picture");
+            check_ppi(profile, name, ppi, &mut warnings)?;
         }
         let e = pdf::colour::prepare(image, &setup)?;
         reports.push(ImageReport {
@@ -113,6 +116,7 @@ fn placed_ppi(pages: &[Page], index: usize, image: &Image) -> Option<f64> {
 
 fn check_ppi(
     profile: &PrintProfile,
+    name: &str,
     ppi: f64,
     warnings: &mut Vec<String>,
 ) -> std::result::Result<(), String> {
@@ -122,13 +126,13 @@ fn check_ppi(
     );
     if ppi < refuse {
         return Err(format!(
-            "the portrait is only {ppi:.0} ppi at its placed size; the print profile `{}` refuses below {refuse:.0} ppi",
+            "the {name} is only {ppi:.0} ppi at its placed size; the print profile `{}` refuses below {refuse:.0} ppi",
             profile.name
         ));
     }
     if ppi < warn {
         warnings.push(format!(
-            "the portrait is {ppi:.0} ppi at its placed size; print wants {warn:.0} ppi or more"
+            "the {name} is {ppi:.0} ppi at its placed size; print wants {warn:.0} ppi or more"
         ));
     }
     Ok(())

@@ -69,6 +69,10 @@ pub struct FrameSpec {
     /// Space between a filled frame's edge and its text.
     #[serde(default)]
     pub padding: Length,
+    /// A `pull_quote` frame: when the interview gives no `pull_quote`, quote a sentence
+    /// chosen from the answers (the first of 8 to 24 words).
+    #[serde(default)]
+    pub from_answers: bool,
 }
 
 /// Which side a frame is on.
