@@ -187,10 +187,7 @@ fn load_engines(
 
 fn load_engine(path: Option<&Path>, profile: Option<&PrintProfile>) -> Result<Loaded> {
     let layout = match path {
-        Some(p) => Layout::parse(
-            Source::read(p)
-                .map_err(|e| Diagnostic::in_file(p, format!("cannot read the layout: {e}")))?,
-        )?,
+        Some(p) => Layout::load(p)?,
         None => Layout::builtin(),
     };
     let profile = profile

@@ -204,6 +204,26 @@ impl Layout {
         )))
     }
 
+    /// A layout file, or a bundled layout by name when no such file exists
+    /// (`--layout a4-trifold`).
+    pub fn load(path: &std::path::Path) -> Result<Layout> {
+        // A manifest's `layout = "a4-trifold"` arrives joined to the manifest's folder.
+        let name = path.file_name().and_then(|n| n.to_str());
+        if !path.exists()
+            && let Some(layout) = name.and_then(Layout::bundled)
+        {
+            return layout;
+        }
+        let source = Source::read(path).map_err(|e| {
+            let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+            Diagnostic::in_file(path, format!("cannot read the layout: {e}")).hint(format!(
+                "give a layout file, or one of the bundled layouts: {}",
+                names.join(", ")
+            ))
+        })?;
+        Layout::parse(source)
+    }
+
     /// Parses and validates a layout file's text.
     pub fn parse(source: Source) -> Result<Layout> {
         let mut layout: Layout =

@@ -24,7 +24,7 @@ fn builtin_is_a4_with_a_story_in_columns_of_about_59mm() {
     let (w, h) = l.trim();
     assert!((to_mm(w) - 210.0).abs() < 1e-9 && (to_mm(h) - 297.0).abs() < 1e-9);
     assert!((to_mm(l.story_measure()) - 58.67).abs() < 0.01);
-    assert_eq!(l.order.first().map(String::as_str), Some("header"));
+    assert_eq!(l.order.first().map(String::as_str), Some("band"));
     assert_eq!(l.order.last().map(String::as_str), Some("imprint"));
 }
 
@@ -73,7 +73,7 @@ fn impossible_frames_are_refused_with_their_position_and_a_hint() {
         ),
         // Outside the trim.
         (
-            "height = \"70mm\"",
+            "height = \"90mm\"",
             "height = \"400mm\"",
             "reaches outside the trimmed sheet",
         ),
@@ -101,9 +101,9 @@ fn impossible_frames_are_refused_with_their_position_and_a_hint() {
             "has columns 122.33mm wide, the chain's first frame 58.67mm",
         ),
         (
-            "content = \"caption\"",
-            "content = \"slogan\"",
-            "no [styles.slogan]",
+            "[styles.district]\nfont = \"serif\"\nsize = \"9pt\"\nleading = \"11pt\"\ncolor = [0, 0, 0, 0]\n",
+            "",
+            "no [styles.district]",
         ),
         (
             "below = [\"portrait\"]",
@@ -175,5 +175,5 @@ fn the_grid_places_frames_by_columns_and_millimetres() {
     let header = grid.place(&l.frames["header"]).unwrap();
     assert_eq!(header.bottom, None, "its height comes from its text");
     let portrait = grid.place(&l.frames["portrait"]).unwrap();
-    assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 70.0).abs() < 1e-9);
+    assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 90.0).abs() < 1e-9);
 }
