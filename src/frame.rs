@@ -19,6 +19,9 @@ pub struct Page {
     pub bleed: f64,
     /// What is drawn, in drawing order.
     pub items: Vec<FrameItem>,
+    /// Fold lines, x in points from the left trim edge (vertical, across the page);
+    /// drawn as dashed marks in the slug when marks are on.
+    pub folds: Vec<f64>,
 }
 
 /// One drawn thing. Graphics (fills, images, rules) are drawn in their order first,
@@ -32,7 +35,9 @@ pub enum FrameItem {
         /// Glyphs, font, size, colour and text.
         fragment: Fragment,
     },
-    /// An image filling `frame`, cropped (never distorted) to its aspect.
+    /// An image filling `frame`, scaled to cover it (never distorted) and cropped:
+    /// centred across; of any height cropped, a third from the top and two thirds from
+    /// the bottom, so a portrait keeps its face.
     Image {
         /// Index into the document's images.
         image: usize,
@@ -187,6 +192,18 @@ impl SetLine {
             ..*self
         }
     }
+}
+
+/// A layout frame as placed on a page: what the report gives so that a line can be
+/// checked against the frame it is set in.
+#[derive(Clone, Debug)]
+pub struct FrameArea {
+    /// The layout's name for it.
+    pub name: std::sync::Arc<str>,
+    /// Page index from 0.
+    pub page: usize,
+    /// Its area (for a story frame, the span of its columns).
+    pub rect: Rect,
 }
 
 /// A line as placed, for the report and the text dump.

@@ -494,7 +494,8 @@ fn build_report(
     prepared: &print::Prepared,
     page_height: f64,
 ) -> Report {
-    let (lines, totals) = report::lines(&flowed.lines, page_height);
+    let folds: Vec<Vec<f64>> = flowed.pages.iter().map(|p| p.folds.clone()).collect();
+    let (lines, totals) = report::lines(&flowed.lines, page_height, &folds);
     let mut smallest = f64::INFINITY;
     let mut portrait = None;
     for item in flowed.pages.iter().flat_map(|p| &p.items) {
@@ -516,6 +517,15 @@ fn build_report(
         ok: true,
         error: None,
         pages: flowed.pages.len(),
+        folds_mm: folds
+            .iter()
+            .map(|f| {
+                f.iter()
+                    .map(|x| report::rounded(units::to_mm(*x)))
+                    .collect()
+            })
+            .collect(),
+        frames: report::frames(&flowed.frames, page_height),
         smallest_font_size_pt: smallest,
         portrait,
         overflow: None,

@@ -247,6 +247,7 @@ mod tests {
                 origin: Point::new(x, mm(100.0)),
                 fragment,
             }],
+            folds: vec![],
         }
     }
 

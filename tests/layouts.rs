@@ -160,3 +160,208 @@ fn the_report_gives_each_line_its_frame() {
     assert_eq!(frame_of("lead"), Some("story-column-1".into()));
     assert_eq!(frame_of("imprint"), Some("imprint".into()));
 }
+
+use barakcha::interview::Interview;
+use barakcha::layout::{BUNDLED, Layout};
+use barakcha::source::Source;
+use barakcha::{Engine, Rendered};
+
+fn demo() -> PathBuf {
+    root().join("examples/demo-ru/interview.toml")
+}
+
+/// Renders `text` as if it were the file at `path` (pictures resolve beside it).
+fn render_text(engine: &Engine, path: &std::path::Path, text: &str) -> Result<Rendered, String> {
+    let interview = Interview::parse(Source::new(path, text)).map_err(|d| d.to_string())?;
+    engine
+        .render(&interview)
+        .map_err(|f| f.diagnostic.to_string())
+}
+
+/// The demo with its questions and answers `copies` times over.
+fn long_demo(copies: usize) -> String {
+    let text = std::fs::read_to_string(demo()).expect("demo");
+    let start = text.find("[[qa]]").expect("questions");
+    let end = text.find("[imprint]").expect("imprint");
+    let qa = &text[start..end];
+    format!("{}{}{}", &text[..start], qa.repeat(copies), &text[end..])
+}
+
+/// Every paragraph of the story, as the interview file writes it.
+fn story_paragraphs(text: &str) -> Vec<String> {
+    let t: toml::Table = toml::from_str(text).expect("toml");
+    let mut out: Vec<String> = t["lead"]
+        .as_str()
+        .unwrap_or("")
+        .split("\n\n")
+        .map(String::from)
+        .collect();
+    for qa in t["qa"].as_array().expect("qa") {
+        out.push(qa["q"].as_str().unwrap().into());
+        out.extend(qa["a"].as_str().unwrap().split("\n\n").map(String::from));
+    }
+    out.retain(|p| !p.trim().is_empty());
+    out
+}
+
+/// What the issue asks of every bundled layout and interview: every line inside the
+/// frame the report names and clear of the folds, every paragraph of the story whole in
+/// the PDF's text, in reading order.
+fn check(layout: &str, rendered: &Rendered, text: &str, dir: &std::path::Path) {
+    let r = serde_json::to_value(&rendered.report).expect("report");
+    let frames = r["frames"].as_array().expect("frames");
+    for l in r["lines"].as_array().expect("lines") {
+        let (page, name) = (&l["page"], &l["frame"]);
+        let f = frames
+            .iter()
+            .find(|f| &f["page"] == page && &f["name"] == name)
+            .unwrap_or_else(|| panic!("{layout}: no frame {name} on page {page}"));
+        let num = |v: &serde_json::Value| v.as_f64().unwrap();
+        let (x, w, y) = (num(&l["x_mm"]), num(&l["width_mm"]), num(&l["baseline_mm"]));
+        let (fx, fw, ft, fh) = (
+            num(&f["x_mm"]),
+            num(&f["width_mm"]),
+            num(&f["top_mm"]),
+            num(&f["height_mm"]),
+        );
+        assert!(
+            x >= fx - 0.05 && x + w <= fx + fw + 0.05,
+            "{layout}: line leaves {name} across: {l}\n{f}"
+        );
+        assert!(
+            y >= ft - 0.05 && y <= ft + fh + 0.05,
+            "{layout}: line leaves {name} down: {l}\n{f}"
+        );
+        let folds = &r["folds_mm"][page.as_u64().unwrap() as usize - 1];
+        for fold in folds.as_array().expect("folds") {
+            let fold = num(fold);
+            assert!(
+                !(x - 4.0 < fold && fold < x + w + 4.0),
+                "{layout}: line within 4mm of the fold at {fold}: {l}"
+            );
+        }
+    }
+    let pdf_path = dir.join(format!("{layout}.pdf"));
+    std::fs::write(&pdf_path, &rendered.pdf).expect("write");
+    let extracted = letters(&Pdf::open(&pdf_path).text());
+    let mut at = 0;
+    for p in story_paragraphs(text) {
+        let want = letters(&p);
+        let found = extracted[at..].find(&want);
+        assert!(
+            found.is_some(),
+            "{layout}: paragraph missing, broken or out of order: {p}"
+        );
+        at += found.unwrap_or(0) + want.len();
+    }
+}
+
+#[test]
+fn every_bundled_layout_renders_short_and_long_interviews_inside_its_frames() {
+    let dir = temp_dir("bundled-matrix");
+    let example_text = std::fs::read_to_string(example()).expect("example");
+    let demo_text = std::fs::read_to_string(demo()).expect("demo");
+    for (name, _) in BUNDLED {
+        let engine =
+            Engine::new(Layout::bundled(name).expect("listed").expect("valid")).expect("engine");
+        for (path, text) in [(example(), &example_text), (demo(), &demo_text)] {
+            let rendered =
+                render_text(&engine, &path, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            check(name, &rendered, text, &dir);
+        }
+        // A long interview near the layout's limit: the most copies of the demo's
+        // questions that fit, then one more is an overflow naming the block.
+        let fits = |k: usize| render_text(&engine, &demo(), &long_demo(k));
+        let mut k = 1;
+        while k < 40 && fits(k + 1).is_ok() {
+            k += 1;
+        }
+        let long = long_demo(k);
+        if let Ok(rendered) = fits(k) {
+            check(name, &rendered, &long, &dir);
+        }
+        let over = fits(k + 1)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: {} copies still fit", k + 1));
+        assert!(
+            over.contains("does not fit") && over.contains("question"),
+            "{name}: {over}"
+        );
+    }
+}
+
+#[test]
+fn a_line_that_cannot_break_to_fit_its_frame_is_an_error() {
+    let dir = temp_dir("layout-wide");
+    let l = layout(&dir, |t| {
+        t.replacen(
+            "content = \"contacts\"\ncols = [3, 3]",
+            "content = \"contacts\"\nleft = \"160mm\"\nwidth = \"25mm\"",
+            1,
+        )
+    });
+    let err = render_error(&dir, &demo(), &l);
+    assert!(
+        err.contains("the contacts is wider than its frame `contacts`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_trifold_reports_its_folds_and_each_line_s_panel() {
+    let dir = temp_dir("layout-trifold");
+    let report = dir.join("r.json");
+    render(
+        &demo(),
+        &dir.join("o.pdf"),
+        &[
+            "--layout",
+            "a4-trifold",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    let r = json(&report);
+    assert_eq!(
+        r["folds_mm"],
+        serde_json::json!([[97.0, 197.0], [100.0, 200.0]])
+    );
+    let panel_of = |block: &str| {
+        r["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["block"] == block)
+            .map(|l| l["panel"].clone())
+    };
+    assert_eq!(
+        panel_of("candidate name"),
+        Some(3.into()),
+        "the name is on the cover"
+    );
+    assert_eq!(
+        panel_of("imprint"),
+        Some(2.into()),
+        "the imprint is on the back"
+    );
+    assert_eq!(
+        panel_of("lead"),
+        Some(1.into()),
+        "the story begins on the fold-in panel"
+    );
+}
+
+#[test]
+fn text_in_a_fold_zone_is_refused_at_load() {
+    let text = barakcha::layout::BUNDLED[1]
+        .1
+        .replacen("left = \"110mm\"", "left = \"120mm\"", 1);
+    let err = Layout::parse(Source::new("t.toml", text))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("within 4mm of the fold at 200.00mm on side 2"),
+        "{err}"
+    );
+    assert!(err.contains("t.toml:"), "{err}");
+}

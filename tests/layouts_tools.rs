@@ -53,3 +53,57 @@ fn every_bundled_qr_code_decodes_to_the_website() {
         }
     }
 }
+
+/// Every bundled layout under both print profiles, marks on and off: the shared preflight
+/// passes every check except two that assume the default leaflet. `trimbox` wants A4
+/// portrait (the other layouts are A4 landscape, A5 and A3 by design); `text-match`
+/// wants every word of the example as the default layout prints it (the trifold and the
+/// flyer show no caption, the poster no headline), and the reading-order test in
+/// tests/layouts.rs checks the story word for word instead.
+#[test]
+fn every_bundled_layout_passes_the_preflight_under_both_profiles() {
+    let dir = temp_dir("bundled-preflight");
+    let script = preflight_script();
+    let expect = root().join("examples/bazeyan/text.txt");
+    for (name, _) in BUNDLED {
+        for (profile, marks) in [
+            ("digital-x4", "--no-marks"),
+            ("digital-x4", "--marks"),
+            ("offset-x1a", "--marks"),
+            ("offset-x1a", "--no-marks"),
+        ] {
+            let pdf = dir.join(format!("{name}-{profile}{marks}.pdf"));
+            render(
+                &example(),
+                &pdf,
+                &["--layout", name, "--profile", profile, marks],
+            );
+            let o = tool(
+                "python3",
+                "python3 python3-pikepdf",
+                &[
+                    script.to_str().unwrap(),
+                    pdf.to_str().unwrap(),
+                    "--expect-text",
+                    expect.to_str().unwrap(),
+                    "--json",
+                ],
+            );
+            let report: serde_json::Value = serde_json::from_slice(&o.stdout)
+                .unwrap_or_else(|e| panic!("{name}: preflight output: {e}: {}", stderr(&o)));
+            for check in report["checks"].as_array().expect("checks") {
+                let allowed = match check["name"].as_str() {
+                    Some("trimbox") => name != "a4-two-sided",
+                    Some("text-match") => name != "a4-two-sided",
+                    _ => false,
+                };
+                assert!(
+                    check["status"] != "FAIL" || allowed,
+                    "{name} {profile} {marks}: {check}"
+                );
+            }
+            let q = tool("qpdf", "qpdf", &["--check", pdf.to_str().unwrap()]);
+            assert_eq!(q.status.code(), Some(0), "{name} {profile} {marks}: qpdf");
+        }
+    }
+}

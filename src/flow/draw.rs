@@ -3,7 +3,7 @@
 
 use super::geometry::{Geometry, Placed};
 use super::{Drawn, FlowInput, Flowed, SetBlock, fill::FlowLine, lines_of};
-use crate::frame::{FrameItem, Page, PlacedLine, Rect};
+use crate::frame::{FrameArea, FrameItem, Page, PlacedLine, Rect};
 use crate::layout::FrameSpec;
 use crate::style::Kind;
 use crate::text::SetLine;
@@ -37,11 +37,12 @@ impl Flowed {
 
     /// Moves a line's fragments onto its page and records the line (text only) for the report.
     fn place(&mut self, mut line: PlacedLine) {
+        // The letter spacing after the last glyph is no ink: the measure ends before it.
         line.width = line
             .line
             .fragments
             .last()
-            .map_or(0.0, |(dx, f)| dx + f.width());
+            .map_or(0.0, |(dx, f)| dx + f.width() - f.spacing);
         for (dx, fragment) in line.line.fragments.drain(..) {
             let origin = Point::new(line.x + dx, line.baseline);
             self.pages[line.page]
@@ -62,16 +63,19 @@ pub(super) fn build(
 ) -> Flowed {
     let l = input.layout;
     let (width, height) = l.trim();
-    let page = || Page {
+    let page = |side| Page {
         size: Size { width, height },
         bleed: mm(3.0),
         items: vec![],
+        folds: l.folds_on(side),
     };
     let mut out = Flowed {
-        pages: (0..g.sides).map(|_| page()).collect(),
+        pages: (0..g.sides).map(page).collect(),
         lines: Vec::with_capacity(body.len() + 16),
+        frames: Vec::with_capacity(g.placed.len() + g.slots.len()),
     };
     reserve(&mut out, &g, &body, baselines);
+    story_areas(&mut out, &g, l);
     let names: Vec<Arc<str>> = l.order.iter().map(|n| Arc::from(n.as_str())).collect();
     let mut contents: HashMap<String, Drawn> =
         std::mem::take(&mut input.frames).into_iter().collect();
@@ -93,6 +97,11 @@ pub(super) fn build(
             }
             let name = &names[p.frame];
             let spec = &l.frames[&**name];
+            out.frames.push(FrameArea {
+                name: name.clone(),
+                page: side,
+                rect: p.rect,
+            });
             draw_frame(&mut out, &input, p, spec, contents.remove(&**name), name);
         }
         if !story_done {
@@ -100,6 +109,30 @@ pub(super) fn build(
         }
     }
     out
+}
+
+/// The story frames' areas: each one's columns, side by side.
+fn story_areas(out: &mut Flowed, g: &Geometry, l: &crate::layout::Layout) {
+    for s in &g.slots {
+        let name: Arc<str> = Arc::from(l.order[s.frame].as_str());
+        let column = Rect {
+            x: s.x,
+            y: s.bottom,
+            width: g.measure,
+            height: s.top - s.bottom,
+        };
+        match out.frames.last_mut() {
+            Some(a) if a.name == name && a.page == s.page => {
+                let right = column.right().max(a.rect.right());
+                a.rect.width = right - a.rect.x;
+            }
+            _ => out.frames.push(FrameArea {
+                name,
+                page: s.page,
+                rect: column,
+            }),
+        }
+    }
 }
 
 /// Sizes each page's items once: a page holds thousands of fragments, and growing the

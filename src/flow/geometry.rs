@@ -23,6 +23,8 @@ pub(super) struct Placed {
     pub(super) rule: Option<f64>,
     /// Lines of its text that do not fit its fixed height.
     pub(super) over: usize,
+    /// Lines of its text wider than the frame (a word or address that cannot break).
+    pub(super) wide: usize,
 }
 
 /// Every frame of a leaflet of `sides` sides.
@@ -144,6 +146,7 @@ impl<'a, 'b> Side<'a, 'b> {
                 lines: Vec::new(),
                 rule: None,
                 over: 0,
+                wide: 0,
             });
             g.placed.push(placed);
         }
@@ -295,6 +298,12 @@ impl<'a, 'b> Side<'a, 'b> {
             }
         };
         align(&mut lines, blocks, f.align, width - 2.0 * pad, x + pad);
+        let wide = blocks
+            .iter()
+            .flat_map(|b| &b.paragraphs)
+            .flat_map(|p| &p.lines)
+            .filter(|l| ink_width(l) > width - 2.0 * pad + 0.1)
+            .count();
         let floor = rect.y + pad;
         let mut over = 0;
         for (l, (_, y)) in lines.iter_mut().enumerate() {
@@ -313,6 +322,7 @@ impl<'a, 'b> Side<'a, 'b> {
                 lines,
                 rule,
                 over,
+                wide,
             },
         );
         let (top, bottom) = (rect.top(), rect.y);
@@ -337,6 +347,13 @@ fn line_size(blocks: &[SetBlock], l: usize) -> f64 {
         .flat_map(|p| p.lines.iter().map(move |_| p.size))
         .nth(l)
         .unwrap_or(0.0)
+}
+
+/// How far a set line's ink reaches (the letter spacing after its last glyph is no ink).
+fn ink_width(line: &crate::text::SetLine) -> f64 {
+    line.fragments
+        .last()
+        .map_or(0.0, |(dx, f)| dx + f.width() - f.spacing)
 }
 
 /// Moves each line across its frame as `align` says.

@@ -117,6 +117,8 @@ pub struct Flowed {
     pub pages: Vec<Page>,
     /// Every line, in reading order.
     pub lines: Vec<PlacedLine>,
+    /// Every frame drawn: the story's frames first, then the others side by side in drawing order.
+    pub frames: Vec<crate::frame::FrameArea>,
 }
 
 /// Text that does not fit in the pages the layout allows, or in its frame.
@@ -132,6 +134,8 @@ pub struct Overflow {
     pub frame: Option<String>,
     /// The frame it runs into, when it grew over another frame's text.
     pub into: Option<String>,
+    /// The lines are too wide for the frame, not too many.
+    pub wide: bool,
 }
 
 impl Overflow {
@@ -143,6 +147,14 @@ impl Overflow {
                 self.kind.name()
             ))
             .hint("shorten the text, or let one frame give way to the other in the layout (below = [...] or above = [...])");
+        }
+        if let (Some(frame), true) = (&self.frame, self.wide) {
+            return Diagnostic::error(format!(
+                "the {} is wider than its frame `{frame}`: {} lines cannot break to fit",
+                self.kind.name(),
+                self.lines
+            ))
+            .hint("widen the frame or make its style smaller in the layout, or shorten the text");
         }
         if let Some(frame) = &self.frame {
             return Diagnostic::error(format!(
@@ -193,6 +205,7 @@ pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
         pages: max,
         frame: None,
         into: None,
+        wide: false,
     })
 }
 
@@ -309,13 +322,14 @@ impl Geometry {
             Some(Drawn::Text(blocks)) => blocks.first().map_or(Kind::Headline, |b| b.kind),
             _ => Kind::Headline,
         };
-        if let Some(p) = self.placed.iter().find(|p| p.over > 0) {
+        if let Some(p) = self.placed.iter().find(|p| p.over > 0 || p.wide > 0) {
             return Err(Overflow {
                 kind: text_kind(p.frame),
-                lines: p.over,
+                lines: p.over.max(p.wide),
                 pages: max,
                 frame: Some(input.layout.order[p.frame].clone()),
                 into: None,
+                wide: p.over == 0,
             });
         }
         // Frames that push the story away are the headline's fault, not the answers'.
@@ -325,7 +339,8 @@ impl Geometry {
             .filter(|s| s.page == 0)
             .map(|s| s.top - s.bottom)
             .fold(0.0, f64::max);
-        if room < 3.0 * input.layout.styles.answer.leading.pt() {
+        let story_on_side_1 = self.slots.iter().any(|s| s.page == 0);
+        if story_on_side_1 && room < 3.0 * input.layout.styles.answer.leading.pt() {
             let lines = self
                 .placed
                 .iter()
@@ -338,6 +353,7 @@ impl Geometry {
                 pages: max,
                 frame: None,
                 into: None,
+                wide: false,
             });
         }
         if let Some((a, b)) = self.collision() {
@@ -347,6 +363,7 @@ impl Geometry {
                 pages: max,
                 frame: Some(input.layout.order[a.frame].clone()),
                 into: Some(input.layout.order[b].clone()),
+                wide: false,
             });
         }
         Ok(())

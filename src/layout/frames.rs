@@ -18,6 +18,9 @@ pub struct FrameSpec {
     pub content: Contents,
     /// Grid columns it spans, `[first, last]` from 1; or use `left`/`right`/`width`.
     pub cols: Option<[u32; 2]>,
+    /// On a folded sheet: the panel it fills across (from 1, from the left of its side),
+    /// keeping the fold margin from folds and the sheet's margin from the trim.
+    pub panel: Option<usize>,
     /// Distance of its left edge from the left trim edge.
     pub left: Option<Length>,
     /// Distance of its right edge from the right trim edge.
@@ -260,6 +263,38 @@ impl FrameSpec {
     }
 }
 
+impl Grid {
+    /// Panel `n` (from 1) of the frame's side, less the margins: the fold margin at a
+    /// fold, the sheet's margin at the trim.
+    fn panel(&self, f: &FrameSpec, n: usize) -> Result<(f64, f64), (&'static str, String)> {
+        let Some(panels) = &self.panels else {
+            return Err(("panel", "panel = N needs a [fold]".into()));
+        };
+        let side = match f.side {
+            SideSpec::Side(s) => s,
+            SideSpec::Last => self.last_side,
+        };
+        let list = &panels[side.min(1)];
+        let Some(&(x, width)) = n.checked_sub(1).and_then(|i| list.get(i)) else {
+            return Err((
+                "panel",
+                format!(
+                    "panel = {n} is not one of the sheet's {} panels",
+                    list.len()
+                ),
+            ));
+        };
+        let [_, _, ml, mr] = self.margins;
+        let left = if n == 1 { ml } else { self.fold_margin };
+        let right = if n == list.len() {
+            mr
+        } else {
+            self.fold_margin
+        };
+        Ok((x + left, width - left - right))
+    }
+}
+
 /// Where a frame sits before any edge gives way, in points from the bottom-left trim
 /// corner; a vertical edge is `None` where the frame's height comes from its content.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -275,7 +310,7 @@ pub struct Box2 {
 }
 
 /// The type area and grid a frame is placed on, in points.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Grid {
     /// Trimmed width and height.
     pub trim: (f64, f64),
@@ -285,6 +320,12 @@ pub struct Grid {
     pub columns: u32,
     /// Space between grid columns.
     pub gutter: f64,
+    /// On a folded sheet, the panels of side 1 and side 2: (left, width) from the left.
+    pub panels: Option<[Vec<(f64, f64)>; 2]>,
+    /// How far text keeps from a fold.
+    pub fold_margin: f64,
+    /// The last side (from 0) when the sheet uses all it may.
+    pub last_side: usize,
 }
 
 impl Grid {
@@ -324,6 +365,9 @@ impl Grid {
     fn horizontal(&self, f: &FrameSpec) -> Result<(f64, f64), (&'static str, String)> {
         let (w, _) = self.trim;
         let [_, _, ml, mr] = self.margins;
+        if let Some(n) = f.panel {
+            return self.panel(f, n);
+        }
         if let Some([first, last]) = f.cols {
             if first < 1 || last < first || last > self.columns {
                 return Err((

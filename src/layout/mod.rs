@@ -2,10 +2,12 @@
 //! holds the design; the interview holds the words. Bundled layouts live in `layouts/`
 //! and are compiled in; `a4-two-sided` is the default.
 
+mod fold;
 mod frames;
 mod sheet;
 mod validate;
 
+pub use fold::{FOLD_ZONE, FoldKind, FoldSpec};
 pub use frames::{Align, Box2, Content, Contents, FrameSpec, Grid, SideSpec};
 pub use sheet::{NAMED_SIZES, Orientation, SheetSpec, Sides};
 
@@ -16,7 +18,12 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The bundled layouts: name and text, the default first.
-pub const BUNDLED: [(&str, &str); 1] = [("a4-two-sided", DEFAULT_LAYOUT)];
+pub const BUNDLED: [(&str, &str); 4] = [
+    ("a4-two-sided", DEFAULT_LAYOUT),
+    ("a4-trifold", include_str!("../../layouts/a4-trifold.toml")),
+    ("a5-flyer", include_str!("../../layouts/a5-flyer.toml")),
+    ("a3-poster", include_str!("../../layouts/a3-poster.toml")),
+];
 
 /// The built-in default layout's text, compiled in so `render` needs no files.
 pub const DEFAULT_LAYOUT: &str = include_str!("../../layouts/a4-two-sided.toml");
@@ -29,6 +36,8 @@ pub struct Layout {
     pub sheet: SheetSpec,
     /// Font names used by styles, mapped to `bundled:FILE` or a path.
     pub fonts: BTreeMap<String, String>,
+    /// How the sheet folds, if it does.
+    pub fold: Option<FoldSpec>,
     /// Named colours.
     #[serde(default)]
     pub colors: Colors,
@@ -252,7 +261,20 @@ impl Layout {
             ],
             columns: s.columns,
             gutter: s.gutter.pt(),
+            panels: self.fold.as_ref().map(|f| {
+                let w = self.trim().0;
+                [f.panels_on(0, w), f.panels_on(1, w)]
+            }),
+            fold_margin: self.fold.as_ref().map_or(0.0, |f| f.margin()),
+            last_side: self.sheet.sides.most() - 1,
         }
+    }
+
+    /// The fold lines of side `side` (from 0), x in points from the left trim edge.
+    pub fn folds_on(&self, side: usize) -> Vec<f64> {
+        self.fold
+            .as_ref()
+            .map_or(Vec::new(), |f| f.folds_on(side, self.trim().0))
     }
 
     /// The frames in drawing order, with their names.

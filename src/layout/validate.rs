@@ -12,6 +12,11 @@ const SAFE: f64 = 3.0;
 impl Layout {
     pub(super) fn validate(&self) -> Result<()> {
         self.validate_sheet()?;
+        if let Some(fold) = &self.fold
+            && let Some((key, message, hint)) = fold.problem(self.trim().0)
+        {
+            return Err(self.err(&["fold", key], message, &hint));
+        }
         for (name, style) in self.named_styles() {
             self.validate_style(name, style)?;
         }
@@ -263,6 +268,26 @@ impl Layout {
                 "move it at least 3mm inside the trimmed edge: shops cut with a millimetre's tolerance",
             ));
         }
+        let side = match f.side {
+            SideSpec::Side(s) => s,
+            SideSpec::Last => grid.last_side,
+        };
+        let zone = mm(super::FOLD_ZONE) - 0.01;
+        let crossed = self
+            .folds_on(side)
+            .into_iter()
+            .find(|x| b.x < x + zone && b.x + b.width > x - zone);
+        if let Some(x) = crossed.filter(|_| f.holds_text()) {
+            return Err(e(
+                first_key,
+                format!(
+                    "frame `{name}` holds text within 4mm of the fold at {} on side {}",
+                    Length(x),
+                    side + 1
+                ),
+                "keep text frames inside a panel (panel = N places a frame there, clear of the folds)",
+            ));
+        }
         if f.first() == Content::Story && column_width(f, b.width, grid.gutter) < mm(25.0) {
             return Err(e(
                 "columns",
@@ -408,14 +433,16 @@ impl Layout {
                 ));
             }
         }
+        // A leaflet that may print one side needs the story on it.
+        let one_side = *self.sheet.sides.tries().start() == 1;
         let on_first = chain
             .iter()
             .any(|n| matches!(self.frames[n].side, SideSpec::Side(0) | SideSpec::Last));
-        if !on_first {
+        if one_side && !on_first {
             return Err(self.err(
                 &["story", "chain"],
                 "no frame of the story's chain is on side 1".into(),
-                "the story starts on side 1: add a story frame there",
+                "a leaflet that may print one side needs the story there: add a story frame on side 1, or set sides = 2",
             ));
         }
         Ok(())

@@ -110,8 +110,10 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
     let mut lines = Vec::with_capacity(breaks.len());
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        // A paragraph's last line keeps its natural spacing unless it had to shrink to fit.
-        let justified = par.style.justify && !(last && b.ratio > 0.0);
+        // A paragraph's last line keeps its natural spacing unless it had to shrink to
+        // fit; so does a ragged line (set at natural width otherwise, it would overrun
+        // the measure its break was chosen for).
+        let justified = (par.style.justify && !(last && b.ratio > 0.0)) || b.ratio < 0.0;
         let (ratio, fit) = if justified {
             (b.ratio, Some(measure))
         } else {

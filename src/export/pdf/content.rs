@@ -138,7 +138,9 @@ fn fill(c: &mut Content, rects: &[Rect], color: Cmyk) {
 fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), frame: &Rect) {
     let (w, h) = cover_pixels(pixels, frame);
     let x = frame.x - (w - frame.width) / 2.0;
-    let y = frame.y - (h - frame.height) / 2.0;
+    // A face sits in the picture's upper part: of the height cropped, a third goes from
+    // the top and two thirds from the bottom (see `FrameItem::Image`).
+    let y = frame.y - (h - frame.height) * 2.0 / 3.0;
     c.save_state();
     c.rect(
         frame.x as f32,
