@@ -89,6 +89,19 @@ impl Diagnostic {
     }
 }
 
+/// `text` cut to at most `max` characters, with `…` and the full length when cut, so a
+/// 50 MB value never makes a 50 MB message.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => format!(
+            "{}… ({} characters in all)",
+            &text[..end],
+            text.chars().count()
+        ),
+    }
+}
+
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" and suggests the closest key.
 fn did_you_mean(message: &str) -> Option<String> {
     let rest = message

@@ -54,7 +54,7 @@ impl Image {
 
 /// Loads a JPEG or PNG portrait from a file.
 pub fn load(path: &Path) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::source::read_bytes(path, crate::source::limits::IMAGE).map_err(|e| {
         Diagnostic::in_file(path, format!("cannot read the portrait: {e}"))
             .hint("check [portrait] file = \"…\" in the interview: the path is relative to the interview file")
     })?;

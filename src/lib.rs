@@ -81,7 +81,7 @@ fn add_layout_exceptions(hyphenator: &mut Hyphenator, layout: &Layout, file: &st
         Some(span) => Diagnostic::at(&layout.source, span, message),
         None => Diagnostic::in_file(&path, message),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let text = source::Source::read(&path).map(|s| s.text).map_err(|e| {
         at(format!(
             "cannot read hyphenation exceptions {}: {e}",
             path.display()

@@ -284,13 +284,15 @@ fn font_data(layout: &Layout, name: &str, origin: &str) -> Result<Cow<'static, [
     }
     let dir = layout.source.path.parent().unwrap_or(Path::new("."));
     let path = dir.join(origin);
-    std::fs::read(&path).map(Cow::Owned).map_err(|e| {
-        font_error(
-            layout,
-            name,
-            format!("cannot read font file {}: {e}", path.display()),
-        )
-    })
+    crate::source::read_bytes(&path, crate::source::limits::FONT)
+        .map(Cow::Owned)
+        .map_err(|e| {
+            font_error(
+                layout,
+                name,
+                format!("cannot read font file {}: {e}", path.display()),
+            )
+        })
 }
 
 /// The shaper's language tag for an interview language.
