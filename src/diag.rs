@@ -26,7 +26,25 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hints: Vec<String>,
+    /// The source line the location points at, shown under the message with a caret.
+    pub excerpt: Option<Excerpt>,
+    /// More problems found in the same pass, printed after this one, so that one run
+    /// names them all (every missing imprint field, not one per run).
+    pub also: Vec<Diagnostic>,
 }
+
+/// A line of source, cut to a readable length around what it points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line (or the part of it around the span), without its line break.
+    pub text: String,
+    /// The bytes of `text` to underline (never empty).
+    pub span: Range<usize>,
+}
+
+/// The longest message or hint printed, in characters: values quoted in a message (a
+/// 50 MB caption) are cut to this.
+const MAX_MESSAGE: usize = 400;
 
 /// The result type of every stage: the error side holds one diagnostic.
 pub type Result<T> = std::result::Result<T, Box<Diagnostic>>;
@@ -39,6 +57,8 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hints: vec![],
+            excerpt: None,
+            also: vec![],
         })
     }
 
@@ -54,6 +74,7 @@ impl Diagnostic {
     pub fn at(source: &Source, span: Range<usize>, message: impl Into<String>) -> Box<Self> {
         let mut d = Diagnostic::error(message);
         d.location = Some(source.location(span.start));
+        d.excerpt = Some(source.excerpt(span));
         d
     }
 
@@ -66,6 +87,17 @@ impl Diagnostic {
             column: 0,
         });
         d
+    }
+
+    /// The first of `errors` with the rest attached, to be printed together.
+    /// `errors` must not be empty.
+    pub fn all(errors: Vec<Box<Diagnostic>>) -> Box<Self> {
+        let mut errors = errors.into_iter();
+        let mut first = errors
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("no error was given"));
+        first.also.extend(errors.map(|d| *d));
+        first
     }
 
     /// Adds a hint.
@@ -122,22 +154,46 @@ fn did_you_mean(message: &str) -> Option<String> {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `error: FILE:LINE:COLUMN: message`, then the source line with a caret under what
+    /// is wrong, then the hints: drawn by `annotate-snippets`, as rustc draws its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: ")?;
+        use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
+        let mut title = String::new();
         if let Some(loc) = &self.location {
-            write!(f, "{}", loc.file.display())?;
+            title.push_str(&loc.file.display().to_string());
             if loc.line > 0 {
-                write!(f, ":{}:{}", loc.line, loc.column)?;
+                title.push_str(&format!(":{}:{}", loc.line, loc.column));
             }
-            write!(f, ": ")?;
+            title.push_str(": ");
         }
-        write!(f, "{}", self.message)?;
-        for hint in &self.hints {
-            write!(f, "\n  hint: {hint}")?;
+        title.push_str(&cut(&self.message, MAX_MESSAGE));
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut elements: Vec<Element> = Vec::new();
+        if let (Some(x), Some(loc)) = (&self.excerpt, &self.location) {
+            let mark = AnnotationKind::Primary.span(x.span.clone());
+            elements.push(
+                Snippet::source(x.text.as_str())
+                    .line_start(loc.line.max(1))
+                    .annotation(mark)
+                    .into(),
+            );
+        }
+        let hints: Vec<String> = self.hints.iter().map(|h| cut(h, MAX_MESSAGE)).collect();
+        for h in &hints {
+            elements.push(
+                Level::HELP
+                    .with_name(Some("hint"))
+                    .message(h.as_str())
+                    .into(),
+            );
+        }
+        let report = [level.primary_title(title.as_str()).elements(elements)];
+        write!(f, "{}", Renderer::plain().render(&report))?;
+        for other in &self.also {
+            write!(f, "\n{other}")?;
         }
         Ok(())
     }
@@ -168,6 +224,7 @@ mod tests {
     fn displays_location_and_hint() {
         let s = Source::new("x.toml", "a = 1\nb = 2\n");
         let d = Diagnostic::at(&s, 6..7, "bad b").hint("remove it");
-        assert_eq!(d.to_string(), "error: x.toml:2:1: bad b\n  hint: remove it");
+        let want = "error: x.toml:2:1: bad b\n  |\n2 | b = 2\n  | ^\n  |\n  = hint: remove it";
+        assert_eq!(d.to_string(), want);
     }
 }

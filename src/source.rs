@@ -175,6 +175,51 @@ impl Source {
         }
     }
 
+    /// The line holding `span.start`, cut to about 120 characters around the span, with
+    /// the span's part of it to underline.
+    pub fn excerpt(&self, span: Range<usize>) -> crate::diag::Excerpt {
+        let text = &self.text;
+        let mut at = span.start.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let (from, to) = (
+            at - line_start,
+            (span.end.max(at) - line_start).min(line.len()),
+        );
+        // Keep at most 50 characters before the span and 70 from its start.
+        let keep_from = line[..from]
+            .char_indices()
+            .rev()
+            .nth(49)
+            .map_or(0, |(i, _)| i);
+        let keep_to = line[from..]
+            .char_indices()
+            .nth(70)
+            .map_or(line.len(), |(i, _)| from + i);
+        let prefix = if keep_from > 0 { "…" } else { "" };
+        let suffix = if keep_to < line.len() { "…" } else { "" };
+        let shown = format!("{prefix}{}{suffix}", &line[keep_from..keep_to]);
+        let start = prefix.len() + from - keep_from;
+        let end = (prefix.len() + to.min(keep_to) - keep_from).max(start);
+        // An empty span (or one at the line's end) still gets one caret.
+        let end = if end > start {
+            end
+        } else {
+            shown[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8())
+        };
+        crate::diag::Excerpt {
+            text: shown,
+            span: start..end,
+        }
+    }
+
     /// Where the `nth` occurrence of `c` inside `span` is, or the start of the span.
     pub fn locate_char(&self, span: Range<usize>, c: char, nth: usize) -> Location {
         let end = span.end.min(self.text.len());
@@ -230,6 +275,21 @@ mod tests {
         let at = s.text.find('"').unwrap();
         let loc = s.location(at);
         assert_eq!((loc.line, loc.column), (2, 7));
+    }
+
+    #[test]
+    fn excerpts_are_cut_around_the_span() {
+        let long = format!("a = \"{}\"\nb = 1\n", "ж".repeat(100_000));
+        let s = Source::new("x.toml", long.as_str());
+        let x = s.excerpt(4..long.find('\n').unwrap());
+        assert!(x.text.chars().count() < 130, "{}", x.text.len());
+        assert_eq!(&x.text[x.span.clone()][..1], "\"");
+        let b = long.find("b =").unwrap();
+        let x = s.excerpt(b + 4..b + 5);
+        assert_eq!((x.text.as_str(), &x.text[x.span]), ("b = 1", "1"));
+        // Past the end: still a caret.
+        let x = s.excerpt(long.len()..long.len());
+        assert!(x.span.is_empty() || x.span.end <= x.text.len());
     }
 
     #[test]
