@@ -107,14 +107,32 @@ impl Diagnostic {
     }
 
     /// Turns a TOML syntax or schema error into a diagnostic at its position,
-    /// with a "did you mean" hint for unknown keys.
+    /// with a "did you mean" hint for unknown keys, and type errors in plain words.
     pub fn from_toml(source: &Source, err: &toml::de::Error) -> Box<Self> {
-        let message = err.message().trim().to_string();
-        let mut d = match err.span() {
-            Some(span) => Diagnostic::at(source, span, message.clone()),
-            None => Diagnostic::in_file(&source.path, message.clone()),
+        Diagnostic::from_toml_in(source, err, &[])
+    }
+
+    /// As [`Diagnostic::from_toml`]; `schema` lists each table's keys (`""` for the top
+    /// of the file), so a key under the wrong table is told where it belongs.
+    pub fn from_toml_in(
+        source: &Source,
+        err: &toml::de::Error,
+        schema: &[(&str, &[&str])],
+    ) -> Box<Self> {
+        let raw = err.message().trim().to_string();
+        let key = err.span().and_then(|s| key_before(&source.text, s.start));
+        let (message, example) = match plain_type_error(&raw, key.as_deref()) {
+            Some((m, e)) => (m, Some(e)),
+            None => (raw.clone(), None),
         };
-        if let Some(hint) = did_you_mean(&message) {
+        let mut d = match err.span() {
+            Some(span) => Diagnostic::at(source, span, message),
+            None => Diagnostic::in_file(&source.path, message),
+        };
+        if let Some(e) = example {
+            d = d.hint(e);
+        }
+        if let Some(hint) = belongs_elsewhere(&raw, schema).or_else(|| did_you_mean(&raw)) {
             d = d.hint(hint);
         }
         d
@@ -132,6 +150,66 @@ pub fn cut(text: &str, max: usize) -> String {
             text.chars().count()
         ),
     }
+}
+
+/// The key whose value starts at `offset` (`print_run` in `print_run = "x"`), if the
+/// value follows its key on the same line.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let key = line.trim_end().strip_suffix('=')?.trim();
+    let last = key.rsplit('.').next()?.trim().trim_matches(['"', '\'']);
+    (!last.is_empty() && last.len() <= 64).then(|| last.to_string())
+}
+
+/// serde's "invalid type: string "бир", expected i64" as a person says it:
+/// "`print_run` must be a whole number, not the text "бир"", with an example line.
+fn plain_type_error(message: &str, key: Option<&str>) -> Option<(String, String)> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let (what, example) = match expected {
+        "i64" | "u64" | "u32" | "i32" | "u16" | "u8" | "usize" | "an integer" => {
+            ("a whole number", "1000")
+        }
+        "f64" | "f32" | "a number" => ("a number", "12.5"),
+        "a boolean" | "bool" => ("true or false", "true"),
+        "a string" => ("text in double quotes", "\"…\""),
+        e if e.contains("datetime") => ("a date without quotes", "2021-06-28"),
+        e if e.contains("sequence") => ("a list in square brackets", "[…]"),
+        e if e.contains("length") => ("a length", "\"12mm\""),
+        e if e.contains("CMYK") || e.contains("colour") => ("a colour", "[0, 0, 0, 100]"),
+        _ => return None,
+    };
+    let found = match found.split_once(' ') {
+        Some(("string", s)) => format!("the text {}", crate::diag::cut(s, 40)),
+        Some((kind, v)) => format!("{kind} {}", crate::diag::cut(v.trim_matches('`'), 40)),
+        None => found.to_string(),
+    };
+    let (subject, example) = match key {
+        Some("print_run") => (
+            "`print_run` must be a whole number of copies".to_string(),
+            "print_run = 1000".to_string(),
+        ),
+        Some(k) => (format!("`{k}` must be {what}"), format!("{k} = {example}")),
+        None => (format!("this value must be {what}"), example.to_string()),
+    };
+    Some((
+        format!("{subject}, not {found}"),
+        format!("write it as, e.g., `{example}`"),
+    ))
+}
+
+/// For an unknown key that is a known key of another table: where it belongs.
+fn belongs_elsewhere(message: &str, schema: &[(&str, &[&str])]) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (given, _) = rest.split_once('`')?;
+    let (table, _) = schema.iter().find(|(_, keys)| keys.contains(&given))?;
+    Some(match *table {
+        "" => format!(
+            "`{given}` belongs at the top of the file, above the first [table]: a key after a [table] header is part of that table"
+        ),
+        t => format!("`{given}` belongs under [{t}]"),
+    })
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" and suggests the closest key.
@@ -211,6 +289,40 @@ mod tests {
         assert_eq!(
             did_you_mean(m).unwrap(),
             "did you mean `columns`? (allowed: columns, gutter, pages)"
+        );
+    }
+
+    #[test]
+    fn type_errors_are_said_in_plain_words() {
+        let (m, e) = plain_type_error(
+            "invalid type: string \"бир\", expected i64",
+            Some("print_run"),
+        )
+        .unwrap();
+        assert_eq!(
+            m,
+            "`print_run` must be a whole number of copies, not the text \"бир\""
+        );
+        assert_eq!(e, "write it as, e.g., `print_run = 1000`");
+        assert_eq!(
+            key_before("[a]\nprint_run = \"x\"", 16).as_deref(),
+            Some("print_run")
+        );
+    }
+
+    #[test]
+    fn a_key_under_the_wrong_table_is_told_where_it_belongs() {
+        let schema: &[(&str, &[&str])] = &[("", &["lang"]), ("portrait", &["caption"])];
+        let m = "unknown field `lang`, expected one of `name`, `role`";
+        assert!(
+            belongs_elsewhere(m, schema)
+                .unwrap()
+                .contains("top of the file")
+        );
+        let m = "unknown field `caption`, expected `q` or `a`";
+        assert_eq!(
+            belongs_elsewhere(m, schema).unwrap(),
+            "`caption` belongs under [portrait]"
         );
     }
 

@@ -228,7 +228,8 @@ impl Engine {
         // 2. Style, set and flow the text; overflow is an error.
         let mut flowed = self.typeset(interview, portrait.as_ref(), &mut timings)?;
         // 3. Print: the profile's bleed, image resolution and colour.
-        print::set_bleed(&self.profile, &mut flowed.pages)?;
+        print::set_bleed(&self.profile, &mut flowed.pages)
+            .map_err(|o| overset_error(interview, &o))?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
         let prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
@@ -475,6 +476,33 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
 }
 
 /// An error about the portrait, at the interview's `[portrait] file = …`.
+/// A word too wide for its column, pointed at in the interview file.
+fn overset_error(interview: &Interview, o: &print::Overset) -> Box<Diagnostic> {
+    let word = o.text.trim();
+    let shown = diag::cut(word, 60);
+    let message = format!(
+        "«{shown}» is {:.0} mm wide, too wide for its column on page {}, and cannot be set",
+        units::to_mm(o.width),
+        o.page
+    );
+    let source = &interview.source;
+    // The word as written, else its longest run of letters and digits (the typographic
+    // rules may have changed quotes or dashes around it).
+    let longest = word
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|run| run.len())
+        .unwrap_or_default();
+    let found = [word, longest]
+        .into_iter()
+        .filter(|probe| !probe.is_empty())
+        .find_map(|probe| source.text.find(probe).map(|at| at..at + probe.len()));
+    let d = match found {
+        Some(span) => Diagnostic::at(source, span, message),
+        None => Diagnostic::in_file(&source.path, message),
+    };
+    d.hint("break it with a space or a hyphen, or shorten it (a web address: a short link); or choose a wider column in the layout")
+}
+
 fn portrait_error(interview: &Interview, message: String) -> Failure {
     let mut d = Diagnostic::error(message)
         .hint("use a larger picture (300 ppi at the placed size), or a profile that accepts it");

@@ -222,14 +222,17 @@ impl Source {
 
     /// Where the `nth` occurrence of `c` inside `span` is, or the start of the span.
     pub fn locate_char(&self, span: Range<usize>, c: char, nth: usize) -> Location {
+        self.location(self.find_char(span, c, nth))
+    }
+
+    /// The byte offset of the `nth` occurrence of `c` inside `span`, or the span's start.
+    pub fn find_char(&self, span: Range<usize>, c: char, nth: usize) -> usize {
         let end = span.end.min(self.text.len());
         let start = span.start.min(end);
-        let offset = self
-            .text
+        self.text
             .get(start..end)
             .and_then(|s| s.match_indices(c).nth(nth))
-            .map_or(start, |(i, _)| start + i);
-        self.location(offset)
+            .map_or(start, |(i, _)| start + i)
     }
 
     /// The span of the value at a key path such as `["page", "columns"]`, if present.

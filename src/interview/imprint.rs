@@ -110,6 +110,11 @@ impl Imprint {
         let mut errors: Vec<Box<Diagnostic>> = Vec::new();
         let mut need = |name: &str, v: Option<Spanned<String>>| -> String {
             let problem = match v {
+                Some(s) if s.get_ref().chars().any(super::unprintable) => {
+                    let c = s.get_ref().chars().find(|c| super::unprintable(*c));
+                    let what = format!("imprint field `{name}`");
+                    super::control_char(source, s.span(), &what, c.unwrap_or('\0'))
+                }
                 Some(s) if !s.get_ref().trim().is_empty() => return s.get_ref().trim().to_string(),
                 Some(s) => missing(source, s.span(), jurisdiction, name, "is empty"),
                 None => missing(source, table.clone(), jurisdiction, name, "is missing"),

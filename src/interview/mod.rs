@@ -105,6 +105,28 @@ struct QaFile {
     a: Text,
 }
 
+/// Each table's keys, so a key placed under the wrong table is told where it belongs.
+const SCHEMA: &[(&str, &[&str])] = &[
+    ("", &["lang", "headline", "lead"]),
+    ("candidate", &["name", "role", "party"]),
+    ("portrait", &["file", "caption"]),
+    ("[qa]", &["q", "a"]),
+    (
+        "imprint",
+        &[
+            "jurisdiction",
+            "customer",
+            "producer",
+            "producer_address",
+            "producer_tax_id",
+            "financed_by",
+            "paid_from",
+            "issue_date",
+            "print_run",
+        ],
+    ),
+];
+
 /// How an interview may be loaded.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
@@ -122,8 +144,8 @@ impl Interview {
 
     /// Parses and validates an interview file's text with `options`.
     pub fn parse_with(source: Source, options: LoadOptions) -> Result<Interview> {
-        let file: File =
-            toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
+        let file: File = toml::from_str(&source.text)
+            .map_err(|e| Diagnostic::from_toml_in(&source, &e, SCHEMA))?;
         let imprint = match file.imprint {
             Some(t) => Imprint::validate(&source, t)?,
             None => return Err(imprint::missing_table(&source)),
@@ -251,6 +273,9 @@ impl Interview {
 
     fn check_not_empty(&self) -> Result<()> {
         for (name, text) in self.texts() {
+            if let Some(c) = text.get_ref().chars().find(|c| unprintable(*c)) {
+                return Err(control_char(&self.source, text.span(), &name, c));
+            }
             if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
                 return Err(Diagnostic::at(
                     &self.source,
@@ -262,6 +287,31 @@ impl Interview {
         }
         Ok(())
     }
+}
+
+/// A control character (NUL, escape …) has no glyph and no meaning in print; tab and
+/// line breaks are spacing.
+pub(crate) fn unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// An error at the first control character of a text.
+pub(crate) fn control_char(
+    source: &Source,
+    span: Range<usize>,
+    name: &str,
+    c: char,
+) -> Box<Diagnostic> {
+    // Written as an escape (`\u0000`) in the file, so the caret goes on the string.
+    Diagnostic::at(
+        source,
+        span,
+        format!(
+            "the {name} holds the control character U+{:04X}, which cannot be printed",
+            c as u32
+        ),
+    )
+    .hint("remove it (such characters come with text copied out of PDFs and word processors)")
 }
 
 /// Whether `file`, relative to `dir`, stays in `dir` or below: no absolute path, no `..`,
