@@ -58,10 +58,10 @@ fn refuse_special(path: &Path) -> Result<()> {
 /// write replaces.
 pub fn refuse_inputs_as_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<()> {
     for (i, out) in outputs.iter().enumerate() {
-        let Some(id) = identity(out, false) else {
-            continue;
-        };
-        let clash = inputs.iter().find(|p| identity(p, true) == Some(id));
+        let id = identity(out, false);
+        let clash = inputs
+            .iter()
+            .find(|p| id.is_some() && identity(p, true) == id);
         if let Some(input) = clash {
             return Err(Diagnostic::in_file(
                 out,
@@ -72,7 +72,7 @@ pub fn refuse_inputs_as_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result
             )
             .hint("choose another output path (-o, --report, --dump)"));
         }
-        if outputs[..i].iter().any(|o| identity(o, false) == Some(id)) {
+        if outputs[..i].iter().any(|o| same_place(o, out)) {
             return Err(
                 Diagnostic::in_file(out, "two outputs of this run are the same file")
                     .hint("give -o, --report and --dump different paths"),
@@ -80,6 +80,20 @@ pub fn refuse_inputs_as_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result
         }
     }
     Ok(())
+}
+
+/// Whether two output paths name the same place: the same file if one exists, else the
+/// same name in the same folder.
+fn same_place(a: &Path, b: &Path) -> bool {
+    if let (Some(x), Some(y)) = (identity(a, false), identity(b, false)) {
+        return x == y;
+    }
+    let place = |p: &Path| {
+        let (dir, name) = dir_and_name(p);
+        (std::fs::canonicalize(dir).ok(), name)
+    };
+    let (pa, pb) = (place(a), place(b));
+    pa.0.is_some() && pa == pb
 }
 
 /// Device and inode of a file, following a symbolic link or not.
