@@ -186,10 +186,9 @@ impl Source {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let line = text[line_start..line_end].trim_end_matches('\r');
-        let (from, to) = (
-            at - line_start,
-            (span.end.max(at) - line_start).min(line.len()),
-        );
+        // A span may start on the line's `\r` or `\n`, past the line as shown.
+        let from = (at - line_start).min(line.len());
+        let to = (span.end.max(at) - line_start).clamp(from, line.len());
         // Keep at most 50 characters before the span and 70 from its start.
         let keep_from = line[..from]
             .char_indices()
@@ -253,6 +252,7 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interview::Interview;
 
     #[test]
     fn reads_only_regular_files_within_the_limit() {
@@ -290,6 +290,11 @@ mod tests {
         let b = long.find("b =").unwrap();
         let x = s.excerpt(b + 4..b + 5);
         assert_eq!((x.text.as_str(), &x.text[x.span]), ("b = 1", "1"));
+        // Found by fuzzing: a span on the `\n` of a `\r\n` line.
+        let crlf = Source::new("x.toml", "'\x1c\x0b\x04:So\r\nrce9 ");
+        let x = crlf.excerpt(8..9);
+        assert!(x.span.end <= x.text.len());
+        assert!(Interview::parse(crlf).is_err());
         // Past the end: still a caret.
         let x = s.excerpt(long.len()..long.len());
         assert!(x.span.is_empty() || x.span.end <= x.text.len());
