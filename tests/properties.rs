@@ -96,11 +96,6 @@ fn layout() -> impl Strategy<Value = String> {
 
 /// Renders; on success checks the PDF, on failure the message.
 fn check(interview_text: &str, layout_text: Option<&str>) -> Result<(), TestCaseError> {
-    let result = check_in_folder(interview_text, layout_text);
-    result
-}
-
-fn check_in_folder(interview_text: &str, layout_text: Option<&str>) -> Result<(), TestCaseError> {
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = temp_dir(&format!("prop-{n}"));
@@ -141,6 +136,7 @@ fn check_in_folder(interview_text: &str, layout_text: Option<&str>) -> Result<()
             let q = tool("qpdf", "qpdf", &["--check", out.to_str().unwrap()]);
             let said = String::from_utf8_lossy(&q.stdout).to_string();
             prop_assert!(q.status.success() && !said.contains("WARNING"), "{said}");
+            let _ = std::fs::remove_dir_all(&dir);
         }
         Err(f) => {
             let d = f.diagnostic;
