@@ -84,6 +84,22 @@ fn example_meets_the_typographic_targets() {
     }
     let totals = &r["totals"];
     assert_eq!(totals["stretched_beyond_1"], 0);
+    // Even colour: a loose line directly on a tight one shows as a stripe.
+    assert!(
+        totals["adjacent_ratio_jumps"].as_u64().unwrap() <= 2,
+        "{}",
+        totals["adjacent_ratio_jumps"]
+    );
+    let jumps = lines
+        .windows(2)
+        .filter(|w| (&w[0]["page"], &w[0]["column"]) == (&w[1]["page"], &w[1]["column"]))
+        .filter(|w| w[0]["block"] == w[1]["block"] && w[1]["ratio"].as_f64() != Some(0.0))
+        .filter(|w| (w[0]["ratio"].as_f64().unwrap() - w[1]["ratio"].as_f64().unwrap()).abs() > 1.0)
+        .count();
+    assert!(
+        jumps <= 2,
+        "{jumps} pairs of adjacent lines differ by more than 1 in ratio"
+    );
     assert!(totals["min_ratio"].as_f64().unwrap() >= -1.0);
     assert!(totals["max_consecutive_hyphens"].as_u64().unwrap() <= 2);
     assert!(
