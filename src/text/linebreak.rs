@@ -2,7 +2,7 @@
 //! Chooses the breaks of a whole paragraph at once, minimising the sum of
 //! (line_penalty + badness)² plus penalties and demerits over all lines.
 
-use super::items::{INFINITE_PENALTY, Item, PARFILL_STRETCH};
+use super::items::{COMPOUND_PART_PENALTY, INFINITE_PENALTY, Item, PARFILL_STRETCH};
 use std::ops::RangeInclusive;
 
 /// Most lines in a row that may end with a hyphen of either kind.
@@ -391,7 +391,10 @@ impl Pass<'_> {
                 flagged,
             } if *cost < INFINITE_PENALTY => {
                 let added = *flagged && *width > 0.0;
-                (!added || self.hyphenate).then_some(Candidate {
+                // A break of last resort (inside a part of a hyphenated compound) only when
+                // nothing else can set the paragraph, so never for a looser line.
+                let allowed = *cost < COMPOUND_PART_PENALTY || self.emergency;
+                (allowed && (!added || self.hyphenate)).then_some(Candidate {
                     i,
                     penalty: *cost,
                     flagged: *flagged,

@@ -62,6 +62,9 @@ pub fn set_paragraph_keeping(par: Paragraph, measure: f64) -> (Vec<SetLine>, Opt
 fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
     let params = params(par, measure);
     let breaks = break_lines(&par.items, &|_| measure, &params);
+    if !par.style.justify {
+        return balanced(par, measure, breaks);
+    }
     // A line beyond the spacing limits means no set of this many lines fits them; a line
     // more or fewer may (TeX users ask for it by hand with \looseness).
     if par.style.justify && breaks.iter().any(|b| b.ratio > 1.0) {
@@ -76,6 +79,33 @@ fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
     }
     breaks
 }
+
+/// Ragged lines balanced (CSS's `text-wrap: balance`): the breaks at the narrowest
+/// measure that still sets the paragraph in as many lines, so a heading's lines share its
+/// words evenly instead of ending on one word. Found by bisection; display paragraphs are
+/// a few words, and each trial is a few microseconds.
+fn balanced(par: &Paragraph, measure: f64, breaks: Vec<Break>) -> Vec<Break> {
+    let n = breaks.len();
+    if n < 2 {
+        return breaks;
+    }
+    // A trial fits if it takes as many lines, each within its measure at natural spacing.
+    let fits = |b: &[Break]| b.len() == n && b.iter().all(|b| (0.0..=1.0).contains(&b.ratio));
+    let (mut lo, mut hi, mut best) = (measure / (n + 1) as f64, measure, breaks);
+    for _ in 0..BALANCE_STEPS {
+        let mid = (lo + hi) / 2.0;
+        let trial = break_lines(&par.items, &|_| mid, &params(par, mid));
+        if fits(&trial) {
+            (hi, best) = (mid, trial);
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
+/// Bisection steps for [`balanced`]: the measure to 1/256 of the column, under 0.3 mm.
+const BALANCE_STEPS: usize = 8;
 
 /// How a paragraph would break into a given number of lines, before anything is placed.
 #[derive(Clone, Debug)]
@@ -501,6 +531,76 @@ mod tests {
                 (l - letters).abs() < 1e-9 && (g - glyphs).abs() < 1e-9,
                 "{delta}: {l}, {g}"
             );
+        }
+    }
+
+    /// Lines of `text` (Russian, 9.5 pt serif, justified) set at `measure` points.
+    fn set_ru(text: &str, measure: f64) -> Vec<String> {
+        let layout = Layout::builtin();
+        let fonts = FontBook::load(&layout).unwrap();
+        let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+        let style = ParStyle {
+            font: fonts.id("serif"),
+            size: 9.5,
+            color: Cmyk::BLACK,
+            justify: true,
+            hyphenate: true,
+            indent: 0.0,
+        };
+        let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ru);
+        let par = builder.paragraph(text, &style);
+        set_paragraph(par, measure)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_compound_breaks_at_its_own_hyphen_unless_a_part_is_too_long() {
+        let text = "Он работал главным инженером, а потом стал инженер-градостроителем \
+            и остался им на долгие годы, и мы бири-бирибизди толуктап турабыз.";
+        for mm in [45.0, 50.0, 55.0, 59.0, 65.0, 70.0] {
+            for line in set_ru(text, mm * 72.0 / 25.4) {
+                let last = line.rsplit(" ").next().unwrap();
+                let inside = last.ends_with('-') && last[..last.len() - 1].contains('-');
+                assert!(
+                    !inside,
+                    "at {mm} mm a compound breaks inside a part: {line}"
+                );
+            }
+        }
+        // Narrower than "градостроителем": the part is hyphenated rather than overfull.
+        let lines = set_ru("инженер-градостроителем", 40.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+    }
+
+    #[test]
+    fn display_lines_are_balanced_and_keep_compounds_whole() {
+        let layout = Layout::builtin();
+        let fonts = FontBook::load(&layout).unwrap();
+        let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+        let style = ParStyle {
+            font: fonts.id("serif-bold"),
+            size: 9.5,
+            color: Cmyk::BLACK,
+            justify: false,
+            hyphenate: false,
+            indent: 0.0,
+        };
+        let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
+        let headings = [
+            "Жазгы кампаниядагы кайсы иш-чара көбүрөөк эсиңизде калды?",
+            "Депутаттыкка талапкер болууга бир топ жаш экенсиз. БШКга аттанууңузга эмне түрткү болду?",
+            "11-апрелдеги шайлоодо «Эмгек» партиясы эмненин негизинде жеңишке жетти?",
+        ];
+        for text in headings {
+            let lines = set_paragraph(builder.paragraph(text, &style), 59.0 * 72.0 / 25.4);
+            assert!(lines.len() > 1, "{text}");
+            let last = &lines.last().unwrap().text;
+            assert!(last.contains(' '), "a one-word last line: {last}");
+            for line in &lines {
+                assert!(!line.text.ends_with('-'), "{}", line.text);
+            }
         }
     }
 
