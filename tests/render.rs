@@ -149,6 +149,57 @@ fn imprint_is_on_the_last_page_only() {
 }
 
 #[test]
+fn imprint_is_a_block_of_readable_lines_with_labels_kept_with_their_values() {
+    let dir = temp_dir("imprint-block");
+    let report = dir.join("report.json");
+    render(
+        &example(),
+        &dir.join("o.pdf"),
+        &["--report", report.to_str().unwrap()],
+    );
+    let r = json(&report);
+    let imprint: Vec<&serde_json::Value> = r["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["block"] == "imprint")
+        .collect();
+    assert!(imprint.len() >= 4);
+    let mut columns: Vec<f64> = imprint
+        .iter()
+        .map(|l| l["x_mm"].as_f64().unwrap())
+        .collect();
+    columns.sort_by(f64::total_cmp);
+    columns.dedup();
+    assert!(
+        columns.len() >= 2,
+        "the imprint is set in columns: {columns:?}"
+    );
+    for l in &imprint {
+        let text = l["text"].as_str().unwrap();
+        let chars = text.chars().count();
+        assert!(chars <= 90, "{chars} characters: {text}");
+        assert!(l["page"] == 2, "{l}");
+        // A label never ends a line without its value.
+        assert!(!text.ends_with(':'), "{text}");
+        assert!(
+            !text.ends_with("Чыга") && !text.ends_with("турган"),
+            "{text}"
+        );
+    }
+    // Initials are spaced one way in every field (thin no-break spaces).
+    let all: String = imprint
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        all.contains("М.\u{202f}Омуралиева") && all.contains("Омуралиева\u{202f}М.\u{202f}З."),
+        "{all}"
+    );
+    assert!(r["smallest_font_size_pt"].as_f64().unwrap() >= 6.0);
+}
+
+#[test]
 fn fonts_are_embedded_subsets_with_tounicode_and_the_portrait_is_a_jpeg() {
     let dir = temp_dir("fonts");
     let out = dir.join("o.pdf");

@@ -152,6 +152,9 @@ pub struct ParStyle {
     pub hyphenate: bool,
     /// First-line indent in points.
     pub indent: f64,
+    /// Ragged lines balanced to share the words evenly (display lines: headings,
+    /// questions, captions); false fills each ragged line as far as it goes.
+    pub balance: bool,
 }
 
 /// Letter spacing a justified line may add per glyph at ratio 1, in ems: a narrow

@@ -62,7 +62,7 @@ pub fn set_paragraph_keeping(par: Paragraph, measure: f64) -> (Vec<SetLine>, Opt
 fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
     let params = params(par, measure);
     let breaks = break_lines(&par.items, &|_| measure, &params);
-    if !par.style.justify {
+    if par.style.balance {
         return balanced(par, measure, breaks);
     }
     // A line beyond the spacing limits means no set of this many lines fits them; a line
@@ -457,6 +457,7 @@ mod tests {
             justify: true,
             hyphenate: true,
             indent: 0.0,
+            balance: false,
         };
         let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
         let par = builder.paragraph(TEXT, &style);
@@ -503,6 +504,7 @@ mod tests {
             justify: true,
             hyphenate: true,
             indent: 0.0,
+            balance: false,
         };
         // 21 glyphs (20 spacings seen) over 100 pt; word spaces stretch 8 pt and shrink 4 pt.
         // Letters stretch 20 × 0.4 = 8 pt and shrink 20 × 0.15 = 3 pt; glyphs 3 pt both ways.
@@ -546,6 +548,7 @@ mod tests {
             justify: true,
             hyphenate: true,
             indent: 0.0,
+            balance: false,
         };
         let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ru);
         let par = builder.paragraph(text, &style);
@@ -586,6 +589,7 @@ mod tests {
             justify: false,
             hyphenate: false,
             indent: 0.0,
+            balance: true,
         };
         let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
         let headings = [
