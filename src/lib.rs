@@ -271,7 +271,8 @@ impl Engine {
             .map(|b| (b, text_width, false))
             .collect();
         all.extend(blocks.caption.iter().map(|b| (b, column, false)));
-        all.push((&blocks.imprint, text_width, false));
+        let imprint_measure = flow::imprint::ImprintColumns::of(&self.layout).measure;
+        all.push((&blocks.imprint, imprint_measure, false));
         all.extend(blocks.body.iter().map(|b| (b, column, true)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
         timings.mark("set");
@@ -392,6 +393,7 @@ impl Engine {
             justify: false,
             hyphenate: false,
             indent: 0.0,
+            balance: false,
         };
         let date = interview.imprint.issue_date;
         (1..=count)

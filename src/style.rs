@@ -94,10 +94,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
         caption: caption.map(|c| st.display(Kind::Caption, c.get_ref(), &s.caption)),
         imprint: Block {
             kind: Kind::Imprint,
-            paragraphs: imprint
-                .iter()
-                .map(|t| st.par(t, &s.imprint, true, false, 0.0))
-                .collect(),
+            paragraphs: imprint.iter().map(|t| st.imprint(t, &s.imprint)).collect(),
         },
     })
 }
@@ -126,12 +123,23 @@ impl Styler<'_> {
             justify,
             hyphenate,
             indent,
+            // Ragged and unhyphenated: a display line, balanced.
+            balance: !justify && !hyphenate,
         };
         StyledPar {
             text: self.interview.typographic(text),
             style,
             leading: st.leading.pt(),
         }
+    }
+
+    /// An imprint field: ragged (justified without hyphens, a line of legal text at 6.5 pt
+    /// spaced out visibly), never hyphenated (names and addresses), each line as full as
+    /// it goes (unlike display lines, not balanced).
+    fn imprint(&self, text: &str, st: &Style) -> StyledPar {
+        let mut par = self.par(text, st, false, false, 0.0);
+        par.style.balance = false;
+        par
     }
 
     /// A one-paragraph block set ragged and never hyphenated: headline, name, role,
