@@ -60,6 +60,7 @@ proptest! {
         measure_mm in 25.0f64..120.0,
         size in 6.0f64..14.0,
         justify in any::<bool>(),
+        balance in any::<bool>(),
     ) {
         let text: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
         let text = text.join(" ");
@@ -72,6 +73,7 @@ proptest! {
             justify,
             hyphenate: justify,
             indent: 0.0,
+            balance: balance && !justify,
         };
         let mut builder = ItemBuilder::new(fonts, &hyphenator, &words, Lang::Ky);
         let par = builder.paragraph(&text, &style);
