@@ -762,3 +762,56 @@ fn stale_temporaries_of_our_naming_are_removed() {
         "removed what was not ours to remove"
     );
 }
+
+/// The hints for a missing `print_run` and `issue_date`, and for a type error, work
+/// when followed: the line they suggest, put under [imprint], makes the leaflet.
+#[test]
+fn hints_work_when_followed() {
+    let dir = temp_dir("hints");
+    let without = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("print_run") && !l.starts_with("issue_date"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let interview = example_copy(&dir, without);
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(1), "{err}");
+    // "= hint: add print_run = 1000 (the number …) under [imprint]; …"
+    let suggested: Vec<String> = err
+        .lines()
+        .filter_map(|l| l.split_once("hint: add ").map(|(_, rest)| rest))
+        .map(|rest| rest.split(" (").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        suggested,
+        ["issue_date = 2021-06-28", "print_run = 1000"],
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&interview).unwrap();
+    let fixed = text.replacen(
+        "[imprint]\n",
+        &format!("[imprint]\n{}\n", suggested.join("\n")),
+        1,
+    );
+    std::fs::write(&interview, fixed).unwrap();
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(0), "{err}");
+    // The type error's hint, followed, works too.
+    let text = std::fs::read_to_string(&interview).unwrap();
+    std::fs::write(
+        &interview,
+        text.replace("print_run = 1000", "print_run = \"1000\""),
+    )
+    .unwrap();
+    let (_, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    let example = err
+        .split("e.g., `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+        .unwrap();
+    let text = std::fs::read_to_string(&interview).unwrap();
+    std::fs::write(&interview, text.replace("print_run = \"1000\"", example)).unwrap();
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(0), "{err}");
+}
