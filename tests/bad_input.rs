@@ -507,6 +507,53 @@ fn cases() -> Vec<Case> {
             code: 1,
         },
         Case {
+            name: "a 600 kB caption",
+            setup: |d| {
+                example_with(d, |t| {
+                    t.replacen(
+                        "caption = \"",
+                        &format!("caption = \"{}", "сөз ".repeat(70_000)),
+                        1,
+                    )
+                })
+            },
+            args: &["render", "interview.toml", "-o", "x.pdf"],
+            want: &["the text does not fit", "portrait caption"],
+            code: 1,
+        },
+        Case {
+            name: "a FIFO portrait in a batch",
+            setup: |d| {
+                let sub = d.join("in/a");
+                std::fs::create_dir_all(&sub).unwrap();
+                example_copy(&sub, |t| t.replace("portrait.jpg", "pipe.jpg"));
+                fifo(&sub.join("pipe.jpg"))
+            },
+            args: &["batch", "in", "-o", "out"],
+            want: &[
+                "FIFO",
+                "0 rendered, 0 unchanged, 1 failed",
+                "batch-report.json",
+            ],
+            code: 1,
+        },
+        Case {
+            name: "an interview in Windows-1251",
+            setup: |d| {
+                std::fs::write(
+                    d.join("cp.toml"),
+                    b"lang = \"ky\"\nheadline = \"\xc1\xe0\xf8\"\n",
+                )
+                .unwrap()
+            },
+            args: &["render", "cp.toml", "-o", "x.pdf"],
+            want: &[
+                "cp.toml: cannot read the interview: it is not UTF-8 text",
+                "save it as UTF-8",
+            ],
+            code: 1,
+        },
+        Case {
             name: "hyphenate on endless input",
             setup: plain,
             args: &["hyphenate"],
