@@ -37,8 +37,16 @@ fn refuse_special(path: &Path) -> Result<()> {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return Ok(());
     };
-    let kind = meta.file_type();
-    if kind.is_file() || kind.is_symlink() {
+    let mut kind = meta.file_type();
+    if kind.is_symlink() {
+        // A link is replaced, not written through; but a link to a device or FIFO
+        // (`/dev/stdout`) is refused, so no system link is ever replaced by a file.
+        match std::fs::metadata(path) {
+            Ok(target) if !target.file_type().is_file() => kind = target.file_type(),
+            _ => return Ok(()),
+        }
+    }
+    if kind.is_file() {
         return Ok(());
     }
     Err(Diagnostic::in_file(
@@ -226,6 +234,9 @@ mod tests {
     fn devices_and_inputs_are_never_replaced() {
         let err = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
         assert!(err.message.contains("it is a device"), "{err}");
+        // /dev/stdout is a link to a device (or a pipe): never replaced.
+        assert!(write_atomic(Path::new("/dev/stdout"), b"x").is_err());
+        assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.file_type().is_file()));
         let dir = std::env::temp_dir().join(format!("barakcha-inputs-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let input = dir.join("x.toml");
