@@ -452,3 +452,42 @@ fn hyphenation_exceptions_from_the_layout_or_the_command_line_win() {
         );
     }
 }
+
+#[test]
+fn small_type_in_more_than_two_plates_is_warned_not_refused() {
+    let dir = temp_dir("plates");
+    let layout = dir.join("layout.toml");
+    let three_plates = barakcha::layout::DEFAULT_LAYOUT.replace(
+        "leading = \"12pt\"\ncolor = [0, 100, 100, 0]",
+        "leading = \"12pt\"\ncolor = [0, 90, 85, 5]",
+    );
+    assert_ne!(three_plates, barakcha::layout::DEFAULT_LAYOUT);
+    std::fs::write(&layout, three_plates).unwrap();
+    let report = dir.join("r.json");
+    let out = render(
+        &example(),
+        &dir.join("o.pdf"),
+        &[
+            "--layout",
+            layout.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "warning: style `question` sets 9.5pt text in C0 M90 Y85 K5, a colour of 3 plates"
+        ),
+        "{err}"
+    );
+    let warnings = json(&report)["warnings"].to_string();
+    assert!(warnings.contains("3 plates"), "{warnings}");
+    // The bundled layout follows the advice: no such warning.
+    let plain = render(&example(), &dir.join("p.pdf"), &[]);
+    assert!(
+        !stderr(&plain).contains("a colour of"),
+        "{}",
+        stderr(&plain)
+    );
+}
