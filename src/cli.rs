@@ -163,6 +163,7 @@ impl PrintArgs {
 enum LangArg {
     Ky,
     Ru,
+    Kk,
 }
 
 impl From<LangArg> for Lang {
@@ -170,6 +171,7 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Ky => Lang::Ky,
             LangArg::Ru => Lang::Ru,
+            LangArg::Kk => Lang::Kk,
         }
     }
 }
