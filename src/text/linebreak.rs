@@ -504,7 +504,8 @@ impl Pass<'_> {
         // sloppy and emergency passes lines beyond the limits are the harm to keep down, and a
         // cost for unlike neighbours would trade more of them for fewer stripes.
         let within_limits = self.tolerance <= p.tolerance.max(p.pretolerance);
-        if within_limits && node.prev.is_some() && c.penalty > -INFINITE_PENALTY {
+        let counted = p.ratio_demerits > 0.0 && within_limits;
+        if counted && node.prev.is_some() && c.penalty > -INFINITE_PENALTY {
             let jump = ratio.clamp(-1.0, 2.0) - node.ratio.clamp(-1.0, 2.0);
             let excess = (jump.abs() - RATIO_JUMP_FREE).max(0.0);
             d += p.ratio_demerits * excess * excess;
