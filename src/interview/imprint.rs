@@ -106,30 +106,41 @@ impl Imprint {
             return Err(Diagnostic::at(source, table, "the [imprint] has no `jurisdiction`")
                 .hint("add jurisdiction = \"KG\" (or \"RU\", \"KZ\"): it decides which fields the law requires"));
         };
-        let need = |name: &str, v: Option<Spanned<String>>| -> Result<String> {
-            match v {
-                Some(s) if !s.get_ref().trim().is_empty() => Ok(s.get_ref().trim().to_string()),
-                Some(s) => Err(missing(source, s.span(), jurisdiction, name, "is empty")),
-                None => Err(missing(
-                    source,
-                    table.clone(),
-                    jurisdiction,
-                    name,
-                    "is missing",
-                )),
-            }
+        // Every problem is collected, so one run names them all.
+        let mut errors: Vec<Box<Diagnostic>> = Vec::new();
+        let mut need = |name: &str, v: Option<Spanned<String>>| -> String {
+            let problem = match v {
+                Some(s) if s.get_ref().chars().any(super::unprintable) => {
+                    let c = s.get_ref().chars().find(|c| super::unprintable(*c));
+                    let what = format!("imprint field `{name}`");
+                    super::control_char(source, s.span(), &what, c.unwrap_or('\0'))
+                }
+                Some(s) if !s.get_ref().trim().is_empty() => return s.get_ref().trim().to_string(),
+                Some(s) => missing(source, s.span(), jurisdiction, name, "is empty"),
+                None => missing(source, table.clone(), jurisdiction, name, "is missing"),
+            };
+            errors.push(problem);
+            String::new()
         };
-        let customer = need("customer", f.customer)?;
-        let producer = need("producer", f.producer)?;
-        let producer_address = need("producer_address", f.producer_address)?;
+        let customer = need("customer", f.customer);
+        let producer = need("producer", f.producer);
+        let producer_address = need("producer_address", f.producer_address);
         let producer_tax_id = match jurisdiction {
-            Jurisdiction::RU => Some(need("producer_tax_id", f.producer_tax_id)?),
+            Jurisdiction::RU => Some(need("producer_tax_id", f.producer_tax_id)),
             _ => f.producer_tax_id.map(|s| s.into_inner()),
         };
-        let financed_by = need("financed_by", f.financed_by)?;
-        let paid_from = need("paid_from", f.paid_from)?;
-        let issue_date = date(source, &table, jurisdiction, f.issue_date)?;
-        let print_run = print_run(source, &table, jurisdiction, f.print_run)?;
+        let financed_by = need("financed_by", f.financed_by);
+        let paid_from = need("paid_from", f.paid_from);
+        let issue_date = date(source, &table, jurisdiction, f.issue_date);
+        let print_run = print_run(source, &table, jurisdiction, f.print_run);
+        let (issue_date, print_run) = match (issue_date, print_run) {
+            (Ok(d), Ok(n)) if errors.is_empty() => (d, n),
+            (d, n) => {
+                errors.extend(d.err());
+                errors.extend(n.err());
+                return Err(Diagnostic::all(errors));
+            }
+        };
         Ok(Imprint {
             jurisdiction,
             customer,
@@ -339,8 +350,18 @@ fn missing(
         ),
     )
     .hint(format!(
-        "add {field} = \"…\" under [imprint]; the leaflet is not produced without it"
+        "add {} under [imprint]; the leaflet is not produced without it",
+        example(field)
     ))
+}
+
+/// A line that fills `field` as the file must write it: dates and numbers without quotes.
+fn example(field: &str) -> String {
+    match field {
+        "issue_date" => "issue_date = 2021-06-28 (a date, without quotes)".to_string(),
+        "print_run" => "print_run = 1000 (the number of copies, without quotes)".to_string(),
+        _ => format!("{field} = \"…\""),
+    }
 }
 
 fn date(
