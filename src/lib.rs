@@ -318,9 +318,9 @@ impl Engine {
         );
         timings.mark("flow");
         flowed.map_err(|o| Failure {
-            diagnostic: locate_overflow(interview, o.diagnostic(), &o.kind.name()),
+            diagnostic: locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
             report: report::failed(
-                locate_overflow(interview, o.diagnostic(), &o.kind.name()).to_string(),
+                locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
                 Some(report::Overflow {
                     block: o.kind.name(),
                     lines: o.lines,
@@ -487,7 +487,7 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
 
 /// An error about the portrait, at the interview's `[portrait] file = …`.
 /// Points an overflow at the text it names (`question 3 answer`) in the interview file.
-fn locate_overflow(interview: &Interview, d: Box<Diagnostic>, block: &str) -> Box<Diagnostic> {
+fn locate_overflow(interview: &Interview, d: &Diagnostic, block: &str) -> Box<Diagnostic> {
     let texts = interview.texts();
     let span = texts
         .iter()
@@ -497,7 +497,7 @@ fn locate_overflow(interview: &Interview, d: Box<Diagnostic>, block: &str) -> Bo
         Some(span) => Diagnostic::at(&interview.source, span, d.message.clone()),
         None => Diagnostic::in_file(&interview.source.path, d.message.clone()),
     };
-    located.hints = d.hints;
+    located.hints = d.hints.clone();
     located
 }
 
