@@ -182,6 +182,7 @@ impl PrintArgs {
 enum LangArg {
     Ky,
     Ru,
+    Kk,
 }
 
 impl From<LangArg> for Lang {
@@ -189,6 +190,7 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Ky => Lang::Ky,
             LangArg::Ru => Lang::Ru,
+            LangArg::Kk => Lang::Kk,
         }
     }
 }

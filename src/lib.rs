@@ -233,8 +233,11 @@ impl Engine {
         print::set_bleed(&self.profile, &mut flowed.pages)
             .map_err(|o| overset_error(interview, &o))?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
-        let prepared = print::prepare(&self.profile, &flowed.pages, &images)
+        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
+        prepared
+            .warnings
+            .extend(print::small_type_warnings(&self.layout));
         timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());

@@ -279,6 +279,16 @@ fn labels(lang: Lang) -> Labels {
             year_suffix: "-ж",
             copies: "",
         },
+        // Constitutional Law "On Elections" art. 28 p. 5, in the words Kazakh imprints use.
+        Lang::Kk => Labels {
+            producer: "Дайындаған",
+            customer: "Тапсырыс беруші",
+            issue_date: "Шыққан күні",
+            print_run: "Таралымы",
+            tax_id: "БСН",
+            year_suffix: "\u{a0}ж",
+            copies: "дана",
+        },
         Lang::Ru => Labels {
             producer: "Изготовитель",
             customer: "Заказчик",
