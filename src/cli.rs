@@ -1,6 +1,7 @@
 //! Commands, arguments and exit codes. Messages are printed here and only here.
 
 mod batch;
+mod live;
 
 use barakcha::diag::{Diagnostic, Result};
 use barakcha::interview::Interview;
@@ -86,6 +87,32 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Draw the leaflet's pages as PNGs, as they print (CMYK soft-proofed), with overlays.
+    ///
+    /// Exit code 1 when the text overflows: the pages show what fits, and a red box.
+    Preview {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write: OUT.png for one page, else OUT-1.png, OUT-2.png …
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Pixels per inch.
+        #[arg(long, default_value_t = 100.0, value_parser = parse_dpi)]
+        dpi: f64,
+        /// Only this page (from 1).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
+        /// Overlays, comma-separated: trim, bleed, safe, columns, baselines, frames,
+        /// spacing, hyphens, overflow; or all, none. Default: overflow.
+        #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
+        overlay: barakcha::export::preview::Overlays,
+    },
     /// Show where words may be hyphenated (words from standard input when none are given).
     Hyphenate {
         /// Language of the words.
@@ -128,6 +155,17 @@ enum PdfXArg {
     X1a,
     /// PDF/X-4.
     X4,
+}
+
+fn parse_dpi(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(d) if (10.0..=1200.0).contains(&d) => Ok(d),
+        _ => Err("a resolution from 10 to 1200 pixels per inch".into()),
+    }
+}
+
+fn parse_overlays(text: &str) -> std::result::Result<barakcha::export::preview::Overlays, String> {
+    barakcha::export::preview::Overlays::parse(text)
 }
 
 fn parse_length(text: &str) -> std::result::Result<Length, String> {
@@ -235,6 +273,27 @@ pub fn run() -> i32 {
             exceptions,
             words,
         } => hyphenate(lang.into(), exceptions.as_deref(), words),
+        Command::Preview {
+            interview,
+            output,
+            layout,
+            profile,
+            dpi,
+            page,
+            overlay,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            let options = barakcha::export::preview::Options {
+                dpi,
+                overlays: overlay,
+                page: page.map(|p| p as usize - 1),
+            };
+            live::preview(setup, &output, options)
+        }
         Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
     };
     match result {
