@@ -113,6 +113,39 @@ enum Command {
         #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
         overlay: barakcha::export::preview::Overlays,
     },
+    /// Rebuild the PDF (and PNG pages) whenever the interview, layout, profile, portrait,
+    /// fonts or exceptions file change; a broken edit keeps the last good PDF.
+    Watch {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Also write the pages as PNGs (100 dpi) into this folder: page-1.png, page-2.png …
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
+    },
+    /// A live page on 127.0.0.1: the pages side by side, refreshed on every save, with
+    /// overlays, the report's figures, and errors shown over the last good pages.
+    Serve {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+    },
     /// Show where words may be hyphenated (words from standard input when none are given).
     Hyphenate {
         /// Language of the words.
@@ -293,6 +326,35 @@ pub fn run() -> i32 {
                 page: page.map(|p| p as usize - 1),
             };
             live::preview(setup, &output, options)
+        }
+        Command::Watch {
+            interview,
+            output,
+            layout,
+            profile,
+            png,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            live::watch(setup, &output, png.as_deref())
+        }
+        Command::Serve {
+            interview,
+            layout,
+            profile,
+            port,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            barakcha::serve::run(setup, port, |addr| {
+                eprintln!("serving http://{addr}/ (Ctrl-C to stop)");
+            })
         }
         Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
     };

@@ -36,6 +36,7 @@ pub mod live;
 pub mod output;
 pub mod print;
 pub mod profile;
+pub mod serve;
 pub mod source;
 pub mod style;
 pub mod text;

@@ -3,6 +3,7 @@
 
 use barakcha::diag::{Diagnostic, Result};
 use barakcha::export::preview::{self, Options, Overlays};
+use barakcha::live::watch::Watcher;
 use barakcha::live::{Build, Outcome, Session, Setup};
 use barakcha::output::write_atomic;
 use std::path::{Path, PathBuf};
@@ -99,4 +100,80 @@ pub fn clock() -> String {
         .map_or(0, |d| d.as_secs());
     let s = secs % 86_400;
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// `barakcha watch`: rebuild on every save; the PDF (and PNG pages) replaced only by a
+/// good build. Runs until interrupted.
+pub fn watch(setup: Setup, pdf: &Path, png: Option<&Path>) -> Result<()> {
+    let mut session = Session::new(setup);
+    let mut watcher =
+        Watcher::new().map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
+    if let Some(dir) = png {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::in_file(dir, format!("cannot create the PNG folder: {e}")))?;
+    }
+    let mut changed = Vec::new();
+    loop {
+        let build = session.build(&changed);
+        let line = match written(&session, &build, pdf, png) {
+            Ok(line) => line,
+            Err(d) => format!("cannot write: {d}"),
+        };
+        eprintln!("[{}] {line}", clock());
+        watcher
+            .set(&session.inputs())
+            .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
+        match watcher.next() {
+            Some(c) => changed = c,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Writes what a build made and says so in one line (or the error, in full).
+fn written(session: &Session, build: &Build, pdf: &Path, png: Option<&Path>) -> Result<String> {
+    let started = Instant::now();
+    let mut pngs = 0;
+    if let Some(dir) = png {
+        let options = Options {
+            dpi: 100.0,
+            overlays: Overlays::DEFAULT,
+            page: None,
+        };
+        let guides = session.guides(build);
+        let pages = session.draw(build, guides.as_ref(), &options);
+        for (index, bytes) in preview::pngs(&pages) {
+            write_atomic(&page_path(&dir.join("page.png"), index, 2), &bytes)?;
+            pngs += 1;
+        }
+    }
+    let drawn = started.elapsed();
+    let timing = format!(
+        "built in {:.1} ms{}, pages drawn in {:.1} ms",
+        ms(build.took),
+        if build.reloaded {
+            " (layout loaded)"
+        } else {
+            ""
+        },
+        ms(drawn)
+    );
+    match &build.outcome {
+        Outcome::Rendered(r) => {
+            write_atomic(pdf, &r.pdf)?;
+            for w in &r.report.warnings {
+                eprintln!("{}", Diagnostic::warning(w.clone()));
+            }
+            Ok(format!("{timing}: {} → {}", figures(build), pdf.display()))
+        }
+        Outcome::Overflow(_, d) => Ok(format!(
+            "{timing}: {}; {} kept, {pngs} PNG pages show the overflow\n{d}",
+            figures(build),
+            pdf.display()
+        )),
+        Outcome::Broken(d) => Ok(format!(
+            "{timing}: error, the last good {} is kept\n{d}",
+            pdf.display()
+        )),
+    }
 }

@@ -68,8 +68,8 @@ pub struct Coverage {
     pub y: i32,
     /// Width in pixels.
     pub width: usize,
-    /// Coverage 0–1, `width` per row.
-    pub alpha: Vec<f32>,
+    /// Coverage 0–255, `width` per row.
+    pub alpha: Vec<u8>,
 }
 
 impl Outline {
@@ -93,8 +93,8 @@ impl Outline {
                 Segment::Cubic(a, c1, c2, b) => r.draw_cubic(at(a), at(c1), at(c2), at(b)),
             }
         }
-        let mut alpha = vec![0.0; width * height];
-        r.for_each_pixel(|i, a| alpha[i] = a.min(1.0));
+        let mut alpha = vec![0; width * height];
+        r.for_each_pixel(|i, a| alpha[i] = (a.min(1.0) * 255.0 + 0.5) as u8);
         Some(Coverage {
             x: left as i32,
             y: top as i32,

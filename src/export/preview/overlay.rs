@@ -79,6 +79,16 @@ impl Overlays {
         Ok(set)
     }
 
+    /// The set as bits, one per overlay in [`Overlay::ALL`] order.
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// A set from [`Overlays::bits`].
+    pub fn from_bits(bits: u16) -> Overlays {
+        Overlays(bits)
+    }
+
     /// The set with `o` added.
     pub fn with(self, o: Overlay) -> Overlays {
         Overlays(self.0 | 1 << o as u16)

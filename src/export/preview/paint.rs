@@ -11,9 +11,7 @@ use crate::frame::{FrameItem, Rect};
 use crate::image::Image;
 use crate::text::items::Fragment;
 use crate::units::{Cmyk, Point};
-use tiny_skia::{
-    Color, FilterQuality, Paint, PathBuilder, Pattern, Pixmap, SpreadMode, Stroke, Transform,
-};
+use tiny_skia::{Color, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 /// Page points (bottom-left origin, trim at 0) to pixels (top-left origin, bleed at 0).
 #[derive(Clone, Copy, Debug)]
@@ -143,18 +141,30 @@ impl Painter<'_> {
         let Some(picture) = self.pictures.scaled(image, pw, ph) else {
             return;
         };
-        let sx = px.width() / picture.width() as f32;
-        let sy = px.height() / picture.height() as f32;
-        let mut paint = Paint::default();
-        paint.shader = Pattern::new(
-            (*picture).as_ref(),
-            SpreadMode::Pad,
-            FilterQuality::Bilinear,
-            1.0,
-            Transform::from_row(sx, 0.0, 0.0, sy, px.left(), px.top()),
-        );
-        self.pixmap
-            .fill_rect(clip, &paint, Transform::identity(), None);
+        copy_clipped(&mut self.pixmap, &picture, (px.left(), px.top()), clip);
+    }
+}
+
+/// Copies `picture` (opaque) with its top-left at pixel `at` onto the page, only within
+/// `clip` (edges on whole pixels, as PDF viewers draw clipped images).
+fn copy_clipped(page: &mut Pixmap, picture: &Pixmap, at: (f32, f32), clip: tiny_skia::Rect) {
+    let (pw, ph) = (page.width() as i32, page.height() as i32);
+    let (sw, sh) = (picture.width() as i32, picture.height() as i32);
+    let (ax, ay) = (at.0.round() as i32, at.1.round() as i32);
+    let x0 = (clip.left().round() as i32).max(0).max(ax);
+    let x1 = (clip.right().round() as i32).min(pw).min(ax + sw);
+    let y0 = (clip.top().round() as i32).max(0).max(ay);
+    let y1 = (clip.bottom().round() as i32).min(ph).min(ay + sh);
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let source = picture.data();
+    let target = page.data_mut();
+    for y in y0..y1 {
+        let from = 4 * ((y - ay) * sw + (x0 - ax)) as usize;
+        let to = 4 * (y * pw + x0) as usize;
+        let n = 4 * (x1 - x0) as usize;
+        target[to..to + n].copy_from_slice(&source[from..from + n]);
     }
 }
 
@@ -170,13 +180,14 @@ fn blend(pixmap: &mut Pixmap, c: &Coverage, rgb: [u8; 3]) {
         }
         for (col, &a) in alphas.iter().enumerate() {
             let x = c.x + col as i32;
-            if a <= 0.0 || !(0..w).contains(&x) {
+            if a == 0 || !(0..w).contains(&x) {
                 continue;
             }
             let i = 4 * (y * w + x) as usize;
+            let a = a as i32 + (a >> 7) as i32; // 0–256
             for (k, &v) in rgb.iter().enumerate() {
-                let d = data[i + k] as f32;
-                data[i + k] = (d + (v as f32 - d) * a).round() as u8;
+                let d = data[i + k] as i32;
+                data[i + k] = (d + (((v as i32 - d) * a + 128) >> 8)) as u8;
             }
         }
     }
