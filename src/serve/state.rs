@@ -21,6 +21,8 @@ pub struct Shared {
     drawn: Vec<((usize, Overlays), Vec<u8>)>,
     /// The overlays the page asked for last: drawn ahead on the next save.
     wanted: Overlays,
+    /// The figures of the last good build, shown under an error.
+    figures: Option<Value>,
     /// Open event streams.
     pub clients: Vec<Box<dyn Write + Send>>,
 }
@@ -35,6 +37,7 @@ impl Shared {
             generation: 0,
             drawn: Vec::new(),
             wanted: Overlays::DEFAULT,
+            figures: None,
             clients: Vec::new(),
         }
     }
@@ -45,7 +48,10 @@ impl Shared {
         let build = self.session.build(changed);
         self.generation += 1;
         let error = build.error().map(|d| error_json(d));
-        let figures = build.report().map(figures_json);
+        if let Some(r) = build.report() {
+            self.figures = Some(figures_json(r));
+        }
+        let figures = self.figures.clone();
         if build.sheet(None).is_some() {
             let guides = self.session.guides(&build);
             self.drawn.clear();
