@@ -1,10 +1,20 @@
 //! Commands, arguments and exit codes. Messages are printed here and only here.
 
+/// Prints a line on standard error, and carries on when it cannot: a closed pipe
+/// (`barakcha batch … 2>&1 | head -1`) is a reason to stop printing, never to panic, and
+/// a batch must still write its report.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod batch;
 mod live;
 
 use barakcha::diag::{Diagnostic, Result};
-use barakcha::interview::Interview;
+use barakcha::interview::{Interview, LoadOptions};
 use barakcha::lang::Lang;
 use barakcha::layout::Layout;
 use barakcha::output::write_atomic;
@@ -13,7 +23,7 @@ use barakcha::source::Source;
 use barakcha::units::Length;
 use barakcha::{Engine, Failure};
 use clap::{Parser, Subcommand};
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Typesets a candidate interview into a print-ready A4 PDF leaflet.
@@ -51,6 +61,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Let the portrait be any path, not only a file in the interview's folder or below.
+        #[arg(long)]
+        allow_outside_paths: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -73,6 +86,9 @@ enum Command {
         /// Render every leaflet, even those whose inputs have not changed.
         #[arg(long)]
         force: bool,
+        /// Let portraits be any path, not only files in their interview's folder or below.
+        #[arg(long)]
+        allow_outside_paths: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -86,6 +102,9 @@ enum Command {
         /// Language of the text; detected when omitted.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Draw the leaflet's pages as PNGs, as they print (CMYK soft-proofed), with overlays.
     ///
@@ -255,19 +274,21 @@ pub fn run() -> i32 {
             layout,
             jobs,
             force,
+            allow_outside_paths,
             print,
         } => {
             let profile = match print.profile() {
                 Ok(p) => Some(p),
                 Err(d) => {
-                    eprintln!("{d}");
+                    say!("{d}");
                     return 1;
                 }
             };
             let options = barakcha::batch::Options {
-                threads: jobs.unwrap_or(0),
+                threads: jobs.map_or(0, cap_jobs),
                 force,
                 profile,
+                allow_outside_paths,
             };
             return batch::run(&input, &output, layout.as_deref(), options);
         }
@@ -280,6 +301,7 @@ pub fn run() -> i32 {
             hyphenation,
             no_hyphenation,
             timings,
+            allow_outside_paths,
             print,
         } => {
             let outputs = Outputs {
@@ -287,6 +309,7 @@ pub fn run() -> i32 {
                 report: report.as_deref(),
                 dump: dump.as_deref(),
                 timings,
+                allow_outside_paths,
             };
             // Run on a worker of the thread pool, not beside it: the main thread waits, and
             // a two-core machine has two busy threads, not three.
@@ -353,18 +376,34 @@ pub fn run() -> i32 {
                 profile,
             };
             barakcha::serve::run(setup, port, |addr| {
-                eprintln!("serving http://{addr}/ (Ctrl-C to stop)");
+                say!("serving http://{addr}/ (Ctrl-C to stop)");
             })
         }
-        Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
+        Command::Import {
+            raw,
+            output,
+            lang,
+            force,
+        } => import(&raw, &output, lang.map(Lang::from), force),
     };
     match result {
         Ok(()) => 0,
         Err(d) => {
-            eprintln!("{d}");
+            say!("{d}");
             1
         }
     }
+}
+
+/// At most 4 workers per core: more only adds threads that wait, and `-j 100000` would
+/// start a hundred thousand of them.
+fn cap_jobs(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * 4;
+    if asked > most {
+        say!("note: -j {asked} is more than 4 per core; using {most} workers");
+    }
+    asked.min(most)
 }
 
 /// Reads a UTF-8 file as a source, with a clear message when it cannot be read.
@@ -386,6 +425,7 @@ struct Outputs<'a> {
     report: Option<&'a Path>,
     dump: Option<&'a Path>,
     timings: bool,
+    allow_outside_paths: bool,
 }
 
 fn render(
@@ -403,7 +443,10 @@ fn render(
         || load_engine(layout, exceptions, no_hyphenation, print),
         || -> Result<Interview> {
             // The texts through the typographic rules, too, while the fonts load.
-            let interview = Interview::parse(read_source(interview, "interview")?)?;
+            let options = LoadOptions {
+                allow_outside_paths: out.allow_outside_paths,
+            };
+            let interview = Interview::parse_with(read_source(interview, "interview")?, options)?;
             interview.prepare_typography();
             Ok(interview)
         },
@@ -411,6 +454,9 @@ fn render(
     let (engine, interview) = (engine?, interview?);
     let loaded = started.elapsed();
     let (output, report, dump) = (out.pdf, out.report, out.dump);
+    let outputs: Vec<&Path> = [Some(output), report, dump].into_iter().flatten().collect();
+    let inputs = inputs_of(&interview, &engine, exceptions);
+    barakcha::output::refuse_inputs_as_outputs(&outputs, &inputs)?;
     let job = output.file_name().map_or_else(
         || output.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -418,7 +464,7 @@ fn render(
     match engine.render_as(&interview, &job) {
         Ok(mut r) => {
             for w in &r.report.warnings {
-                eprintln!("{}", Diagnostic::warning(w.clone()));
+                say!("{}", Diagnostic::warning(w.clone()));
             }
             if let Some(p) = report {
                 write_atomic(p, &report_json(&r.report))?;
@@ -427,7 +473,8 @@ fn render(
                 write_atomic(p, r.dump().as_bytes())?;
             }
             write_atomic(output, &r.pdf)?;
-            eprintln!(
+            barakcha::output::remove_stale_temporaries(output);
+            say!(
                 "wrote {} ({} pages, {} bytes)",
                 output.display(),
                 r.report.pages,
@@ -436,7 +483,7 @@ fn render(
             if out.timings {
                 r.timings.stages.insert(0, ("load", loaded));
                 r.timings.mark("write");
-                eprintln!("timings: {}", r.timings);
+                say!("timings: {}", r.timings);
             }
             // The process ends now: the system takes the memory back at once, where
             // freeing the word cache and the pages entry by entry took a tenth of a millisecond.
@@ -453,6 +500,34 @@ fn render(
             Err(diagnostic)
         }
     }
+}
+
+/// Every file a render reads: an output must be none of them.
+fn inputs_of(interview: &Interview, engine: &Engine, exceptions: Option<&Path>) -> Vec<PathBuf> {
+    let layout_dir = engine.layout.source.path.parent().unwrap_or(Path::new("."));
+    let mut files = vec![
+        interview.source.path.clone(),
+        engine.layout.source.path.clone(),
+        engine.profile.source.path.clone(),
+    ];
+    files.extend(interview.portrait.as_ref().map(|p| p.path.clone()));
+    files.extend(exceptions.map(Path::to_path_buf));
+    files.extend(
+        engine
+            .layout
+            .hyphenation
+            .exceptions
+            .as_ref()
+            .map(|f| layout_dir.join(f)),
+    );
+    files.extend(
+        engine
+            .fonts
+            .iter()
+            .filter(|(_, f)| !f.origin.starts_with("bundled:"))
+            .map(|(_, f)| layout_dir.join(&f.origin)),
+    );
+    files
 }
 
 /// The engine for `render`: layout, print profile, fonts and hyphenation exceptions.
@@ -480,23 +555,38 @@ fn report_json(report: &barakcha::export::report::Report) -> Vec<u8> {
     s
 }
 
-fn import(raw: &Path, output: &Path, lang: Option<Lang>) -> Result<()> {
-    let bytes = std::fs::read(raw)
+fn import(raw: &Path, output: &Path, lang: Option<Lang>, force: bool) -> Result<()> {
+    barakcha::output::refuse_inputs_as_outputs(&[output], &[raw.to_path_buf()])?;
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        return Err(Diagnostic::in_file(
+            output,
+            "already exists; import does not replace it (it may hold hand-made edits)",
+        )
+        .hint("give another path with -o, or pass --force to replace it"));
+    }
+    let bytes = barakcha::source::read_bytes(raw, barakcha::source::limits::RAW_TEXT)
         .map_err(|e| Diagnostic::in_file(raw, format!("cannot read the raw text: {e}")))?;
     let imported = barakcha::import::import(&bytes, lang)
         .map_err(|e| Diagnostic::in_file(raw, e.to_string()))?;
     // The result must load with render's own parser: a file render refuses is not an import.
     let check = Source::new(output, imported.toml.clone());
+    // Left out on purpose, each with a TODO: imprint fields, the portrait, the name.
     if let Err(d) = Interview::parse(check) {
-        if !d.message.contains("imprint") && !d.message.contains("portrait") {
-            return Err(Diagnostic::error(format!(
-                "internal error: the imported interview does not load: {d}"
-            )));
+        let expected = ["imprint", "portrait", "missing field `name`"];
+        if !expected.iter().any(|e| d.message.contains(e)) {
+            return Err(Diagnostic::in_file(
+                raw,
+                format!(
+                    "import made an interview that render would refuse ({}); nothing was written",
+                    d.message
+                ),
+            )
+            .hint("this is a bug in barakcha: please report it with the raw text file"));
         }
     }
     write_atomic(output, imported.toml.as_bytes())?;
-    eprintln!("{}", imported.summary);
-    eprintln!(
+    say!("{}", imported.summary);
+    say!(
         "wrote {}: check every `# TODO` comment before rendering",
         output.display()
     );
@@ -510,17 +600,50 @@ fn hyphenate(lang: Lang, exceptions: Option<&Path>, words: Vec<String>) -> Resul
         h.add_exceptions(&text)
             .map_err(|e| Diagnostic::in_file(p, e))?;
     }
-    let words = if words.is_empty() {
-        let mut input = String::new();
-        std::io::stdin()
-            .read_to_string(&mut input)
+    let mut out = std::io::stdout().lock();
+    if !words.is_empty() {
+        let shown: Vec<String> = words.iter().map(|w| h.show(w, lang)).collect();
+        return print_lines(&mut out, &shown);
+    }
+    // Line by line, each line bounded: `/dev/zero` or a endless pipe on standard input
+    // must not grow memory without end.
+    let mut input = std::io::stdin().lock();
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        let read = (&mut input)
+            .take(barakcha::source::limits::LINE + 1)
+            .read_until(b'\n', &mut line)
             .map_err(|e| Diagnostic::error(format!("cannot read standard input: {e}")))?;
-        input.split_whitespace().map(String::from).collect()
-    } else {
-        words
-    };
-    for w in words {
-        println!("{}", h.show(&w, lang));
+        if read == 0 {
+            break;
+        }
+        if line.len() as u64 > barakcha::source::limits::LINE {
+            return Err(Diagnostic::error(format!(
+                "line {number} of standard input is longer than {}",
+                barakcha::source::human(barakcha::source::limits::LINE)
+            ))
+            .hint("give words separated by spaces or newlines"));
+        }
+        let text = String::from_utf8_lossy(&line);
+        let shown: Vec<String> = text.split_whitespace().map(|w| h.show(w, lang)).collect();
+        print_lines(&mut out, &shown)?;
+    }
+    Ok(())
+}
+
+/// Prints lines on standard output; a reader that went away (`| head -1`) ends the
+/// command quietly, as it ends `cat`.
+fn print_lines(out: &mut impl Write, lines: &[String]) -> Result<()> {
+    for l in lines {
+        if let Err(e) = writeln!(out, "{l}") {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(Diagnostic::error(format!(
+                "cannot write standard output: {e}"
+            )));
+        }
     }
     Ok(())
 }

@@ -30,7 +30,8 @@ impl Engine {
         let portrait = load_portrait(interview)?;
         let (mut flowed, overflow) =
             self.typeset(interview, portrait.as_ref(), &mut timings, true)?;
-        print::set_bleed(&self.profile, &mut flowed.pages)?;
+        print::set_bleed(&self.profile, &mut flowed.pages)
+            .map_err(|o| crate::overset_error(interview, &o))?;
         let height = self.layout.page.height.pt();
         let (lines, totals) = report::lines(&flowed.lines, height);
         let report = Report {

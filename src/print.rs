@@ -3,7 +3,6 @@
 //! prepares images for the PDF/X flavour, shapes the slug lines, and describes
 //! what it did for the report. Data flows one way: it reads frames, never layout.
 
-use crate::diag::{Diagnostic, Result};
 use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
 use crate::export::report::{ImageReport, PrintReport, rounded};
 use crate::frame::{FrameItem, Page};
@@ -29,8 +28,20 @@ pub struct Prepared<'a> {
     pub warnings: Vec<String>,
 }
 
+/// Text that would come within 3 mm of the trim: a word wider than its column (a web
+/// address, a 200-letter word) that no line break can place.
+#[derive(Debug)]
+pub struct Overset {
+    /// The text drawn there.
+    pub text: String,
+    /// The page, from 1.
+    pub page: usize,
+    /// Its width, in points.
+    pub width: f64,
+}
+
 /// Applies the profile's bleed to every page and checks the text keeps to the safe zone.
-pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
+pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> std::result::Result<(), Overset> {
     for (n, page) in pages.iter_mut().enumerate() {
         page.bleed = profile.bleed.pt();
         for item in &page.items {
@@ -39,11 +50,11 @@ pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
                 let (y0, y1) = (origin.y - 0.25 * fragment.size, origin.y + fragment.size);
                 let (w, h, s) = (page.size.width, page.size.height, SAFE_ZONE);
                 if x0 < s - 0.01 || y0 < s - 0.01 || x1 > w - s + 0.01 || y1 > h - s + 0.01 {
-                    return Err(Diagnostic::error(format!(
-                        "internal error: text \"{}\" on page {} comes within 3mm of the trim",
-                        fragment.text,
-                        n + 1
-                    )));
+                    return Err(Overset {
+                        text: fragment.text.to_string(),
+                        page: n + 1,
+                        width: fragment.width(),
+                    });
                 }
             }
         }
@@ -253,7 +264,7 @@ mod tests {
         assert_eq!(pages[0].bleed, mm(5.0));
         let mut pages = vec![page_with_text_at(mm(2.0))];
         let err = set_bleed(&profile, &mut pages).unwrap_err();
-        assert!(err.message.contains("within 3mm of the trim"), "{err}");
+        assert_eq!(err.page, 1, "{err:?}");
     }
 
     #[test]

@@ -84,6 +84,22 @@ fn example_meets_the_typographic_targets() {
     }
     let totals = &r["totals"];
     assert_eq!(totals["stretched_beyond_1"], 0);
+    // Even colour: a loose line directly on a tight one shows as a stripe.
+    assert!(
+        totals["adjacent_ratio_jumps"].as_u64().unwrap() <= 2,
+        "{}",
+        totals["adjacent_ratio_jumps"]
+    );
+    let jumps = lines
+        .windows(2)
+        .filter(|w| (&w[0]["page"], &w[0]["column"]) == (&w[1]["page"], &w[1]["column"]))
+        .filter(|w| w[0]["block"] == w[1]["block"] && w[1]["ratio"].as_f64() != Some(0.0))
+        .filter(|w| (w[0]["ratio"].as_f64().unwrap() - w[1]["ratio"].as_f64().unwrap()).abs() > 1.0)
+        .count();
+    assert!(
+        jumps <= 2,
+        "{jumps} pairs of adjacent lines differ by more than 1 in ratio"
+    );
     assert!(totals["min_ratio"].as_f64().unwrap() >= -1.0);
     assert!(totals["max_consecutive_hyphens"].as_u64().unwrap() <= 2);
     assert!(
@@ -130,6 +146,57 @@ fn imprint_is_on_the_last_page_only() {
         assert!(last.contains(&letters(label)), "imprint lacks {label}");
     }
     assert!(!letters(&pdf.page_text(pages[0])).contains(&letters("Буйуртмачы")));
+}
+
+#[test]
+fn imprint_is_a_block_of_readable_lines_with_labels_kept_with_their_values() {
+    let dir = temp_dir("imprint-block");
+    let report = dir.join("report.json");
+    render(
+        &example(),
+        &dir.join("o.pdf"),
+        &["--report", report.to_str().unwrap()],
+    );
+    let r = json(&report);
+    let imprint: Vec<&serde_json::Value> = r["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["block"] == "imprint")
+        .collect();
+    assert!(imprint.len() >= 4);
+    let mut columns: Vec<f64> = imprint
+        .iter()
+        .map(|l| l["x_mm"].as_f64().unwrap())
+        .collect();
+    columns.sort_by(f64::total_cmp);
+    columns.dedup();
+    assert!(
+        columns.len() >= 2,
+        "the imprint is set in columns: {columns:?}"
+    );
+    for l in &imprint {
+        let text = l["text"].as_str().unwrap();
+        let chars = text.chars().count();
+        assert!(chars <= 90, "{chars} characters: {text}");
+        assert!(l["page"] == 2, "{l}");
+        // A label never ends a line without its value.
+        assert!(!text.ends_with(':'), "{text}");
+        assert!(
+            !text.ends_with("Чыга") && !text.ends_with("турган"),
+            "{text}"
+        );
+    }
+    // Initials are spaced one way in every field (thin no-break spaces).
+    let all: String = imprint
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        all.contains("М.\u{202f}Омуралиева") && all.contains("Омуралиева\u{202f}М.\u{202f}З."),
+        "{all}"
+    );
+    assert!(r["smallest_font_size_pt"].as_f64().unwrap() >= 6.0);
 }
 
 #[test]

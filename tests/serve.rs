@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::live::{Running, save_by_rename, with_headline};
+use common::live::{Running, rendered_lines, save_by_rename, with_headline};
 use common::*;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -101,10 +101,11 @@ fn serve_memory_stays_flat_over_many_rebuilds() {
 fn serve_answers_state_pages_and_refuses_other_paths() {
     let dir = temp_dir("serve-http");
     let interview = example_copy(&dir, |t| t);
+    let lines = rendered_lines(&interview);
     let (_server, url) = serve(&interview);
     let s = state(&url);
     assert_eq!(s["ok"], true);
-    assert_eq!(s["figures"]["lines"], 222);
+    assert_eq!(s["figures"]["lines"], lines);
     assert_eq!(s["pages"].as_array().unwrap().len(), 2);
     let line = &s["pages"][0]["lines"][0];
     assert_eq!(line["block"], "headline");
@@ -125,15 +126,15 @@ fn served_page_in_chromium_shows_pages_errors_and_fixes() {
     let dir = temp_dir("serve-chromium");
     let interview = example_copy(&dir, |t| t);
     let original = std::fs::read_to_string(&interview).unwrap();
+    let lines = rendered_lines(&interview);
     let (_server, url) = serve(&interview);
     let mut browser = Browser::open(&format!("{url}/"), &dir.join("chromium-profile"));
     let pages_shown = "(() => { const i = [...document.querySelectorAll('.page img')]; \
                        return i.length === 2 && i.every(x => x.complete && x.naturalWidth > 800); })()";
     browser.wait_until(pages_shown, 60);
-    browser.wait_until(
-        "document.getElementById('figures').textContent.includes('222 lines')",
-        10,
-    );
+    let figures =
+        format!("document.getElementById('figures').textContent.includes('{lines} lines')");
+    browser.wait_until(&figures, 10);
     std::fs::write(dir.join("loaded.png"), browser.screenshot()).unwrap();
 
     save_by_rename(&interview, &format!("{original}\nbroken = = 1\n"));

@@ -30,14 +30,14 @@ pub fn preview(setup: Setup, out: &Path, options: Options) -> Result<()> {
     for (index, pixmap) in &pages {
         let path = page_path(out, *index, count);
         write_atomic(&path, &preview::png(pixmap))?;
-        eprintln!(
+        say!(
             "wrote {} ({}×{} px)",
             path.display(),
             pixmap.width(),
             pixmap.height()
         );
     }
-    eprintln!(
+    say!(
         "built in {:.1} ms, drawn in {:.1} ms",
         ms(build.took),
         ms(started.elapsed())
@@ -119,7 +119,7 @@ pub fn watch(setup: Setup, pdf: &Path, png: Option<&Path>) -> Result<()> {
             Ok(line) => line,
             Err(d) => format!("cannot write: {d}"),
         };
-        eprintln!("[{}] {line}", clock());
+        say!("[{}] {line}", clock());
         watcher
             .set(&session.inputs())
             .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
@@ -162,7 +162,7 @@ fn written(session: &Session, build: &Build, pdf: &Path, png: Option<&Path>) -> 
         Outcome::Rendered(r) => {
             write_atomic(pdf, &r.pdf)?;
             for w in &r.report.warnings {
-                eprintln!("{}", Diagnostic::warning(w.clone()));
+                say!("{}", Diagnostic::warning(w.clone()));
             }
             Ok(format!("{timing}: {} → {}", figures(build), pdf.display()))
         }

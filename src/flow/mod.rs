@@ -4,6 +4,7 @@
 
 mod arrange;
 pub mod fill;
+pub mod imprint;
 
 use crate::diag::Diagnostic;
 use crate::frame::{FrameItem, Page, Rect};
@@ -374,7 +375,9 @@ impl Geometry {
         let (header, header_bottom) = stack(&input.header, left, top, mm(1.5));
         let header_rule = header_bottom - mm(2.0);
         let columns_top = header_rule - l.header.space_below.pt();
-        let (imprint, imprint_top) = foot(&input.imprint, left, p.margin_bottom.pt());
+        let columns = imprint::ImprintColumns::of(l);
+        let foot = imprint::place(&input.imprint, left, p.margin_bottom.pt(), &columns);
+        let (imprint, imprint_top) = (foot.lines, foot.top);
         let imprint_rule = imprint_top + mm(1.5);
         let placed = match input.portrait {
             Some((image, _)) => portrait_frame(input, image, columns_top),
@@ -592,25 +595,4 @@ fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64)>, f
         }
     }
     (out, bottom)
-}
-
-/// Stacks a block upwards so its last baseline sits just above `bottom`; returns each
-/// line's (x, baseline) and the top reached.
-fn foot(block: &SetBlock, x: f64, bottom: f64) -> (Vec<(f64, f64)>, f64) {
-    let lines: Vec<(f64, f64)> = block
-        .paragraphs
-        .iter()
-        .flat_map(|p| p.lines.iter().map(move |_| (p.leading, p.size)))
-        .collect();
-    let mut out = Vec::with_capacity(lines.len());
-    let mut y = bottom + lines.last().map_or(0.0, |l| l.1 * 0.25);
-    for (i, (leading, _)) in lines.iter().enumerate().rev() {
-        out.push((x, y));
-        if i > 0 {
-            y += leading;
-        }
-    }
-    out.reverse();
-    let top = y + lines.first().map_or(0.0, |l| first_baseline(l.1));
-    (out, top)
 }

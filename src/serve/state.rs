@@ -90,7 +90,8 @@ impl Shared {
                 ),
             }
         );
-        eprintln!("{line}");
+        // One line per rebuild, as `watch` prints; a closed stderr is no reason to stop.
+        let _ = writeln!(std::io::stderr(), "{line}");
         let state = json!({
             "generation": self.generation,
             "ok": error.is_none(),

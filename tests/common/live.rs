@@ -87,3 +87,13 @@ pub fn with_headline(text: &str, headline: &str) -> String {
         .join("\n")
         + "\n"
 }
+
+/// The number of lines `barakcha render` sets for `interview`, from its report.
+pub fn rendered_lines(interview: &Path) -> u64 {
+    let dir = interview.parent().expect("a folder");
+    let (pdf, report) = (dir.join("reference.pdf"), dir.join("reference.json"));
+    super::render(interview, &pdf, &["--report", report.to_str().unwrap()]);
+    super::json(&report)["totals"]["lines"]
+        .as_u64()
+        .expect("totals.lines")
+}
