@@ -165,6 +165,15 @@ enum Command {
         #[arg(long, default_value_t = 7878)]
         port: u16,
     },
+    /// Start a new candidate folder: an interview to fill in (every field explained), a
+    /// placeholder portrait and a layout, ready for `serve` or `watch`.
+    Init {
+        /// The folder to create (or an empty one to fill).
+        dir: PathBuf,
+        /// Language of the interview.
+        #[arg(long, value_enum, default_value = "ky")]
+        lang: LangArg,
+    },
     /// Show where words may be hyphenated (words from standard input when none are given).
     Hyphenate {
         /// Language of the words.
@@ -364,6 +373,15 @@ pub fn run() -> i32 {
             };
             live::watch(setup, &output, png.as_deref())
         }
+        Command::Init { dir, lang } => barakcha::init::init(&dir, lang.into()).map(|files| {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            say!("wrote {}", names.join(", "));
+            say!(
+                "next: barakcha serve {} --layout {}",
+                dir.join("interview.toml").display(),
+                dir.join("layout.toml").display()
+            );
+        }),
         Command::Serve {
             interview,
             layout,

@@ -29,6 +29,7 @@ pub mod flow;
 pub mod frame;
 pub mod image;
 pub mod import;
+pub mod init;
 pub mod interview;
 pub mod lang;
 pub mod layout;
