@@ -1,9 +1,20 @@
 //! Commands, arguments and exit codes. Messages are printed here and only here.
 
+/// Prints a line on standard error, and carries on when it cannot: a closed pipe
+/// (`barakcha batch … 2>&1 | head -1`) is a reason to stop printing, never to panic, and
+/// a batch must still write its report.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod batch;
+mod live;
 
 use barakcha::diag::{Diagnostic, Result};
-use barakcha::interview::Interview;
+use barakcha::interview::{Interview, LoadOptions};
 use barakcha::lang::Lang;
 use barakcha::layout::Layout;
 use barakcha::output::write_atomic;
@@ -12,7 +23,7 @@ use barakcha::source::Source;
 use barakcha::units::Length;
 use barakcha::{Engine, Failure};
 use clap::{Parser, Subcommand};
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Typesets a candidate interview into a print-ready A4 PDF leaflet.
@@ -50,6 +61,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Let the portrait be any path, not only a file in the interview's folder or below.
+        #[arg(long)]
+        allow_outside_paths: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -72,6 +86,9 @@ enum Command {
         /// Render every leaflet, even those whose inputs have not changed.
         #[arg(long)]
         force: bool,
+        /// Let portraits be any path, not only files in their interview's folder or below.
+        #[arg(long)]
+        allow_outside_paths: bool,
         #[command(flatten)]
         print: PrintArgs,
     },
@@ -85,6 +102,77 @@ enum Command {
         /// Language of the text; detected when omitted.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Draw the leaflet's pages as PNGs, as they print (CMYK soft-proofed), with overlays.
+    ///
+    /// Exit code 1 when the text overflows: the pages show what fits, and a red box.
+    Preview {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write: OUT.png for one page, else OUT-1.png, OUT-2.png …
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Pixels per inch.
+        #[arg(long, default_value_t = 100.0, value_parser = parse_dpi)]
+        dpi: f64,
+        /// Only this page (from 1).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
+        /// Overlays, comma-separated: trim, bleed, safe, columns, baselines, frames,
+        /// spacing, hyphens, overflow; or all, none. Default: overflow.
+        #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
+        overlay: barakcha::export::preview::Overlays,
+    },
+    /// Rebuild the PDF (and PNG pages) whenever the interview, layout, profile, portrait,
+    /// fonts or exceptions file change; a broken edit keeps the last good PDF.
+    Watch {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Also write the pages as PNGs (100 dpi) into this folder: page-1.png, page-2.png …
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
+    },
+    /// A live page on 127.0.0.1: the pages side by side, refreshed on every save, with
+    /// overlays, the report's figures, and errors shown over the last good pages.
+    Serve {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+    },
+    /// Start a new candidate folder: an interview to fill in (every field explained), a
+    /// placeholder portrait and a layout, ready for `serve` or `watch`.
+    Init {
+        /// The folder to create (or an empty one to fill).
+        dir: PathBuf,
+        /// Language of the interview.
+        #[arg(long, value_enum, default_value = "ky")]
+        lang: LangArg,
     },
     /// List the bundled layouts, usable by name with --layout.
     Layouts,
@@ -132,6 +220,17 @@ enum PdfXArg {
     X4,
 }
 
+fn parse_dpi(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(d) if (10.0..=1200.0).contains(&d) => Ok(d),
+        _ => Err("a resolution from 10 to 1200 pixels per inch".into()),
+    }
+}
+
+fn parse_overlays(text: &str) -> std::result::Result<barakcha::export::preview::Overlays, String> {
+    barakcha::export::preview::Overlays::parse(text)
+}
+
 fn parse_length(text: &str) -> std::result::Result<Length, String> {
     Length::parse(text)
 }
@@ -165,6 +264,7 @@ impl PrintArgs {
 enum LangArg {
     Ky,
     Ru,
+    Kk,
 }
 
 impl From<LangArg> for Lang {
@@ -172,6 +272,7 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Ky => Lang::Ky,
             LangArg::Ru => Lang::Ru,
+            LangArg::Kk => Lang::Kk,
         }
     }
 }
@@ -186,19 +287,21 @@ pub fn run() -> i32 {
             layout,
             jobs,
             force,
+            allow_outside_paths,
             print,
         } => {
             let profile = match print.profile() {
                 Ok(p) => Some(p),
                 Err(d) => {
-                    eprintln!("{d}");
+                    say!("{d}");
                     return 1;
                 }
             };
             let options = barakcha::batch::Options {
-                threads: jobs.unwrap_or(0),
+                threads: jobs.map_or(0, cap_jobs),
                 force,
                 profile,
+                allow_outside_paths,
             };
             return batch::run(&input, &output, layout.as_deref(), options);
         }
@@ -211,6 +314,7 @@ pub fn run() -> i32 {
             hyphenation,
             no_hyphenation,
             timings,
+            allow_outside_paths,
             print,
         } => {
             let outputs = Outputs {
@@ -218,6 +322,7 @@ pub fn run() -> i32 {
                 report: report.as_deref(),
                 dump: dump.as_deref(),
                 timings,
+                allow_outside_paths,
             };
             // Run on a worker of the thread pool, not beside it: the main thread waits, and
             // a two-core machine has two busy threads, not three.
@@ -237,16 +342,91 @@ pub fn run() -> i32 {
             exceptions,
             words,
         } => hyphenate(lang.into(), exceptions.as_deref(), words),
-        Command::Import { raw, output, lang } => import(&raw, &output, lang.map(Lang::from)),
+        Command::Preview {
+            interview,
+            output,
+            layout,
+            profile,
+            dpi,
+            page,
+            overlay,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            let options = barakcha::export::preview::Options {
+                dpi,
+                overlays: overlay,
+                page: page.map(|p| p as usize - 1),
+            };
+            live::preview(setup, &output, options)
+        }
+        Command::Watch {
+            interview,
+            output,
+            layout,
+            profile,
+            png,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            live::watch(setup, &output, png.as_deref())
+        }
+        Command::Init { dir, lang } => barakcha::init::init(&dir, lang.into()).map(|files| {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            say!("wrote {}", names.join(", "));
+            say!(
+                "next: barakcha serve {} --layout {}",
+                dir.join("interview.toml").display(),
+                dir.join("layout.toml").display()
+            );
+        }),
+        Command::Serve {
+            interview,
+            layout,
+            profile,
+            port,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            barakcha::serve::run(setup, port, |addr| {
+                say!("serving http://{addr}/ (Ctrl-C to stop)");
+            })
+        }
+        Command::Import {
+            raw,
+            output,
+            lang,
+            force,
+        } => import(&raw, &output, lang.map(Lang::from), force),
         Command::Layouts => layouts(),
     };
     match result {
         Ok(()) => 0,
         Err(d) => {
-            eprintln!("{d}");
+            say!("{d}");
             1
         }
     }
+}
+
+/// At most 4 workers per core: more only adds threads that wait, and `-j 100000` would
+/// start a hundred thousand of them.
+fn cap_jobs(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * 4;
+    if asked > most {
+        say!("note: -j {asked} is more than 4 per core; using {most} workers");
+    }
+    asked.min(most)
 }
 
 /// Reads a UTF-8 file as a source, with a clear message when it cannot be read.
@@ -271,7 +451,7 @@ fn layouts() -> Result<()> {
             .and_then(|l| l.strip_prefix('#'))
             .and_then(|l| l.split_once(':').map(|(_, a)| a.trim()))
             .unwrap_or_default();
-        println!("{name:<14} {about}");
+        let _ = writeln!(std::io::stdout(), "{name:<14} {about}");
     }
     Ok(())
 }
@@ -282,6 +462,7 @@ struct Outputs<'a> {
     report: Option<&'a Path>,
     dump: Option<&'a Path>,
     timings: bool,
+    allow_outside_paths: bool,
 }
 
 fn render(
@@ -299,7 +480,10 @@ fn render(
         || load_engine(layout, exceptions, no_hyphenation, print),
         || -> Result<Interview> {
             // The texts through the typographic rules, too, while the fonts load.
-            let interview = Interview::parse(read_source(interview, "interview")?)?;
+            let options = LoadOptions {
+                allow_outside_paths: out.allow_outside_paths,
+            };
+            let interview = Interview::parse_with(read_source(interview, "interview")?, options)?;
             interview.prepare_typography();
             Ok(interview)
         },
@@ -307,6 +491,9 @@ fn render(
     let (engine, interview) = (engine?, interview?);
     let loaded = started.elapsed();
     let (output, report, dump) = (out.pdf, out.report, out.dump);
+    let outputs: Vec<&Path> = [Some(output), report, dump].into_iter().flatten().collect();
+    let inputs = inputs_of(&interview, &engine, exceptions);
+    barakcha::output::refuse_inputs_as_outputs(&outputs, &inputs)?;
     let job = output.file_name().map_or_else(
         || output.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -314,7 +501,7 @@ fn render(
     match engine.render_as(&interview, &job) {
         Ok(mut r) => {
             for w in &r.report.warnings {
-                eprintln!("{}", Diagnostic::warning(w.clone()));
+                say!("{}", Diagnostic::warning(w.clone()));
             }
             if let Some(p) = report {
                 write_atomic(p, &report_json(&r.report))?;
@@ -323,7 +510,8 @@ fn render(
                 write_atomic(p, r.dump().as_bytes())?;
             }
             write_atomic(output, &r.pdf)?;
-            eprintln!(
+            barakcha::output::remove_stale_temporaries(output);
+            say!(
                 "wrote {} ({} pages, {} bytes)",
                 output.display(),
                 r.report.pages,
@@ -332,7 +520,7 @@ fn render(
             if out.timings {
                 r.timings.stages.insert(0, ("load", loaded));
                 r.timings.mark("write");
-                eprintln!("timings: {}", r.timings);
+                say!("timings: {}", r.timings);
             }
             // The process ends now: the system takes the memory back at once, where
             // freeing the word cache and the pages entry by entry took a tenth of a millisecond.
@@ -349,6 +537,34 @@ fn render(
             Err(diagnostic)
         }
     }
+}
+
+/// Every file a render reads: an output must be none of them.
+fn inputs_of(interview: &Interview, engine: &Engine, exceptions: Option<&Path>) -> Vec<PathBuf> {
+    let layout_dir = engine.layout.source.path.parent().unwrap_or(Path::new("."));
+    let mut files = vec![
+        interview.source.path.clone(),
+        engine.layout.source.path.clone(),
+        engine.profile.source.path.clone(),
+    ];
+    files.extend(interview.portrait.as_ref().map(|p| p.path.clone()));
+    files.extend(exceptions.map(Path::to_path_buf));
+    files.extend(
+        engine
+            .layout
+            .hyphenation
+            .exceptions
+            .as_ref()
+            .map(|f| layout_dir.join(f)),
+    );
+    files.extend(
+        engine
+            .fonts
+            .iter()
+            .filter(|(_, f)| !f.origin.starts_with("bundled:"))
+            .map(|(_, f)| layout_dir.join(&f.origin)),
+    );
+    files
 }
 
 /// The engine for `render`: layout, print profile, fonts and hyphenation exceptions.
@@ -376,23 +592,38 @@ fn report_json(report: &barakcha::export::report::Report) -> Vec<u8> {
     s
 }
 
-fn import(raw: &Path, output: &Path, lang: Option<Lang>) -> Result<()> {
-    let bytes = std::fs::read(raw)
+fn import(raw: &Path, output: &Path, lang: Option<Lang>, force: bool) -> Result<()> {
+    barakcha::output::refuse_inputs_as_outputs(&[output], &[raw.to_path_buf()])?;
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        return Err(Diagnostic::in_file(
+            output,
+            "already exists; import does not replace it (it may hold hand-made edits)",
+        )
+        .hint("give another path with -o, or pass --force to replace it"));
+    }
+    let bytes = barakcha::source::read_bytes(raw, barakcha::source::limits::RAW_TEXT)
         .map_err(|e| Diagnostic::in_file(raw, format!("cannot read the raw text: {e}")))?;
     let imported = barakcha::import::import(&bytes, lang)
         .map_err(|e| Diagnostic::in_file(raw, e.to_string()))?;
     // The result must load with render's own parser: a file render refuses is not an import.
     let check = Source::new(output, imported.toml.clone());
+    // Left out on purpose, each with a TODO: imprint fields, the portrait, the name.
     if let Err(d) = Interview::parse(check) {
-        if !d.message.contains("imprint") && !d.message.contains("portrait") {
-            return Err(Diagnostic::error(format!(
-                "internal error: the imported interview does not load: {d}"
-            )));
+        let expected = ["imprint", "portrait", "missing field `name`"];
+        if !expected.iter().any(|e| d.message.contains(e)) {
+            return Err(Diagnostic::in_file(
+                raw,
+                format!(
+                    "import made an interview that render would refuse ({}); nothing was written",
+                    d.message
+                ),
+            )
+            .hint("this is a bug in barakcha: please report it with the raw text file"));
         }
     }
     write_atomic(output, imported.toml.as_bytes())?;
-    eprintln!("{}", imported.summary);
-    eprintln!(
+    say!("{}", imported.summary);
+    say!(
         "wrote {}: check every `# TODO` comment before rendering",
         output.display()
     );
@@ -406,17 +637,50 @@ fn hyphenate(lang: Lang, exceptions: Option<&Path>, words: Vec<String>) -> Resul
         h.add_exceptions(&text)
             .map_err(|e| Diagnostic::in_file(p, e))?;
     }
-    let words = if words.is_empty() {
-        let mut input = String::new();
-        std::io::stdin()
-            .read_to_string(&mut input)
+    let mut out = std::io::stdout().lock();
+    if !words.is_empty() {
+        let shown: Vec<String> = words.iter().map(|w| h.show(w, lang)).collect();
+        return print_lines(&mut out, &shown);
+    }
+    // Line by line, each line bounded: `/dev/zero` or a endless pipe on standard input
+    // must not grow memory without end.
+    let mut input = std::io::stdin().lock();
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        let read = (&mut input)
+            .take(barakcha::source::limits::LINE + 1)
+            .read_until(b'\n', &mut line)
             .map_err(|e| Diagnostic::error(format!("cannot read standard input: {e}")))?;
-        input.split_whitespace().map(String::from).collect()
-    } else {
-        words
-    };
-    for w in words {
-        println!("{}", h.show(&w, lang));
+        if read == 0 {
+            break;
+        }
+        if line.len() as u64 > barakcha::source::limits::LINE {
+            return Err(Diagnostic::error(format!(
+                "line {number} of standard input is longer than {}",
+                barakcha::source::human(barakcha::source::limits::LINE)
+            ))
+            .hint("give words separated by spaces or newlines"));
+        }
+        let text = String::from_utf8_lossy(&line);
+        let shown: Vec<String> = text.split_whitespace().map(|w| h.show(w, lang)).collect();
+        print_lines(&mut out, &shown)?;
+    }
+    Ok(())
+}
+
+/// Prints lines on standard output; a reader that went away (`| head -1`) ends the
+/// command quietly, as it ends `cat`.
+fn print_lines(out: &mut impl Write, lines: &[String]) -> Result<()> {
+    for l in lines {
+        if let Err(e) = writeln!(out, "{l}") {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(Diagnostic::error(format!(
+                "cannot write standard output: {e}"
+            )));
+        }
     }
     Ok(())
 }

@@ -19,7 +19,11 @@ pub(crate) fn display_jobs<'a>(
         .frames_in_order()
         .filter(|(_, f)| f.content.0.iter().all(|c| c.is_display()))
         .filter_map(|(name, f)| {
-            let width = grid.place(f).map_or(0.0, |b| b.width) - 2.0 * f.padding.pt();
+            let mut width = grid.place(f).map_or(0.0, |b| b.width) - 2.0 * f.padding.pt();
+            if imprint_alone(f) {
+                // The imprint in columns of about 80 characters (flow/imprint.rs).
+                width = crate::flow::imprint::ImprintColumns::of(layout, width).measure;
+            }
             let shown: Vec<&Block> = f
                 .content
                 .0
@@ -55,12 +59,12 @@ impl Pictures {
                 None => crate::image::load(&p.path),
             };
             out.images
-                .push(at_key(interview, image, &p.path, p.span.start)?);
+                .push(at_key(interview, image, &p.path, p.span.clone())?);
             out.portrait = Some(out.images.len() - 1);
         }
         if let Some(logo) = &interview.campaign.logo {
             let path = logo.get_ref();
-            let image = at_key(interview, crate::image::load(path), path, logo.span().start)?;
+            let image = at_key(interview, crate::image::load(path), path, logo.span())?;
             out.images.push(image);
             out.logo = Some(out.images.len() - 1);
         }
@@ -88,28 +92,47 @@ fn at_key(
     interview: &Interview,
     image: Result<Image>,
     path: &std::path::Path,
-    at: usize,
+    span: std::ops::Range<usize>,
 ) -> Result<Image> {
+    let at = span.start;
     image.map_err(|mut d| {
+        // Point at the interview's `file = …`, where the user fixes it.
         d.message = format!("{} ({})", d.message, path.display());
         d.location = Some(interview.source.location(at));
+        d.excerpt = Some(interview.source.excerpt(span));
         d
     })
 }
 
-/// A picture refused for print (too coarse, not convertible), at the key that names it.
+/// A picture refused for print (too coarse, too large, not convertible), at the key
+/// that names it.
 pub(crate) fn picture_error(interview: &Interview, message: String) -> Box<Diagnostic> {
-    let mut d = Diagnostic::error(message.clone())
-        .hint("use a larger picture (300 ppi at the placed size), or a profile that accepts it");
-    let logo = interview.campaign.logo.as_ref().map(|l| l.span().start);
-    let portrait = interview.portrait.as_ref().map(|p| p.span.start);
-    let at = if message.starts_with("the logo") {
+    // What to do depends on what is wrong: too coarse, too large, or not convertible.
+    let hint = if message.contains(" ppi") {
+        "use a picture with more pixels (300 ppi at the placed size), or a profile that accepts it"
+    } else if message.contains("too large") {
+        "scale the picture down: 300 ppi at the placed size is enough (about 700 × 900 pixels for the default layout)"
+    } else {
+        "export the picture again as an sRGB JPEG, or print with the digital-x4 profile, which keeps it as it is"
+    };
+    let mut d = Diagnostic::error(message.clone()).hint(hint);
+    let logo = interview.campaign.logo.as_ref().map(|l| l.span());
+    let portrait = interview.portrait.as_ref().map(|p| p.span.clone());
+    let span = if message.starts_with("the logo") {
         logo
     } else {
         portrait
     };
-    d.location = at.map(|a| interview.source.location(a));
+    if let Some(span) = span {
+        d.location = Some(interview.source.location(span.start));
+        d.excerpt = Some(interview.source.excerpt(span));
+    }
     d
+}
+
+/// A frame that holds the imprint and nothing else sets it in columns.
+pub(crate) fn imprint_alone(f: &crate::layout::FrameSpec) -> bool {
+    f.content.0 == [Content::Imprint]
 }
 
 /// Frames that draw a picture, a code or a band, with what they draw.
@@ -121,9 +144,11 @@ pub(crate) fn pictures(
     let image = |index: Option<usize>, cover: bool| {
         index.map(|image| {
             let i = &pictures.images[image];
+            // As it is shown: a JPEG's orientation may turn it.
+            let (w, h) = i.displayed();
             Drawn::Image {
                 image,
-                aspect: i.width as f64 / i.height as f64,
+                aspect: w as f64 / h as f64,
                 cover,
             }
         })

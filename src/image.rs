@@ -2,6 +2,7 @@
 //! PNG decoded to pixels (flattened on white: print has no transparency).
 
 use crate::diag::{Diagnostic, Result};
+use crate::source::limits;
 use std::path::Path;
 
 /// A loaded image, ready for the PDF.
@@ -13,6 +14,9 @@ pub struct Image {
     pub height: u32,
     /// Resolution the file declares (pixels per inch), if any.
     pub declared_ppi: Option<f64>,
+    /// EXIF orientation, 1–8 (1: as stored; 6: turn 90° clockwise to view …). The pixels
+    /// are never re-encoded for it: the PDF places the image turned.
+    pub orientation: u8,
     /// The image data.
     pub data: ImageData,
 }
@@ -42,6 +46,15 @@ pub enum ImageData {
 }
 
 impl Image {
+    /// Width and height as the picture is viewed, after its EXIF orientation.
+    pub fn displayed(&self) -> (u32, u32) {
+        if self.orientation >= 5 {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+
     /// Colour components per pixel.
     pub fn components(&self) -> u8 {
         match &self.data {
@@ -54,7 +67,7 @@ impl Image {
 
 /// Loads a JPEG or PNG portrait from a file.
 pub fn load(path: &Path) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::source::read_bytes(path, crate::source::limits::IMAGE).map_err(|e| {
         Diagnostic::in_file(path, format!("cannot read the portrait: {e}"))
             .hint("check [portrait] file = \"…\" in the interview: the path is relative to the interview file")
     })?;
@@ -77,66 +90,192 @@ fn corrupt(path: &Path, why: &str) -> Box<Diagnostic> {
         .hint("export the picture again as a JPEG (or PNG) at 300 ppi or more")
 }
 
-/// Reads JPEG markers up to the frame header; checks the file is not truncated.
-fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
-    if !bytes.ends_with(&[0xFF, 0xD9])
-        && !bytes[bytes.len().saturating_sub(64)..]
-            .windows(2)
-            .any(|w| w == [0xFF, 0xD9])
-    {
+/// Refuses an image whose pixel count is past [`limits::PIXELS`], before decoding it.
+fn check_pixels(path: &Path, width: u32, height: u32) -> Result<()> {
+    let pixels = width as u64 * height as u64;
+    if pixels == 0 || pixels > limits::PIXELS {
         return Err(corrupt(
             path,
-            "the JPEG is truncated (no end-of-image marker)",
+            &format!(
+                "it is {width} × {height} pixels, and barakcha accepts from 1 to {} million pixels",
+                limits::PIXELS / 1_000_000
+            ),
         ));
     }
+    Ok(())
+}
+
+/// What the JPEG's segments say, gathered while walking them.
+#[derive(Default)]
+struct JpegHeaders {
+    ppi: Option<f64>,
+    adobe: Option<u8>,
+    icc: IccChunks,
+    orientation: Option<u8>,
+    /// Width, height, components, and whether the frame is baseline/sequential.
+    frame: Option<(u32, u32, u8, bool)>,
+    /// Bytes of entropy-coded data in all scans.
+    scan_bytes: usize,
+}
+
+/// Walks every JPEG marker from SOI to EOI (ITU T.81 annex B), so a truncated or damaged
+/// file is refused here, not flagged by the shop's RIP; the scan data is not decoded
+/// (the image goes into the PDF byte for byte), but its size must fit the header's
+/// dimensions.
+fn jpeg(path: &Path, bytes: Vec<u8>) -> Result<Image> {
+    let h = walk_jpeg(&bytes).map_err(|why| corrupt(path, why))?;
+    let Some((width, height, components, sequential)) = h.frame else {
+        return Err(corrupt(path, "the JPEG has no frame header"));
+    };
+    if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
+        return Err(corrupt(path, "the JPEG has no usable size or colour model"));
+    }
+    if components == 4 && h.adobe == Some(1) {
+        return Err(corrupt(path, "the JPEG claims YCbCr with four components"));
+    }
+    check_pixels(path, width, height)?;
+    // A sequential Huffman scan spends at least one bit on each 8 × 8 block (its DC
+    // difference and its end of block take a code each), so fewer bytes than blocks / 8
+    // means the header claims a size the data does not hold.
+    let blocks = (width as usize).div_ceil(8) * (height as usize).div_ceil(8);
+    if sequential && h.scan_bytes < blocks / 8 {
+        return Err(corrupt(
+            path,
+            &format!(
+                "its header says {width} × {height} pixels, but it holds too little image data for that"
+            ),
+        ));
+    }
+    Ok(Image {
+        width,
+        height,
+        declared_ppi: h.ppi,
+        orientation: h.orientation.unwrap_or(1),
+        data: ImageData::Jpeg {
+            bytes,
+            components,
+            adobe: h.adobe,
+            icc: h.icc.join(),
+        },
+    })
+}
+
+/// The segments of a JPEG; the error says what is wrong.
+fn walk_jpeg(bytes: &[u8]) -> std::result::Result<JpegHeaders, &'static str> {
+    let mut h = JpegHeaders::default();
     let mut i = 2;
-    let mut ppi = None;
-    let mut adobe = None;
-    let mut icc = IccChunks::default();
-    while i + 4 <= bytes.len() {
-        if bytes[i] != 0xFF {
-            return Err(corrupt(path, "the JPEG's structure is damaged"));
+    loop {
+        // Fill bytes (0xFF) may precede a marker.
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
         }
-        let marker = bytes[i + 1];
-        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-        let seg = bytes
-            .get(i + 4..i + 2 + len)
-            .ok_or_else(|| corrupt(path, "the JPEG is truncated"))?;
+        let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else {
+            return Err(if i >= bytes.len() {
+                "the JPEG is truncated (no end-of-image marker)"
+            } else {
+                "the JPEG's structure is damaged"
+            });
+        };
         match marker {
-            0xE0 if seg.starts_with(b"JFIF\0") && seg.len() >= 12 => ppi = jfif_ppi(seg),
-            // libjpeg's rule: an APP14 counts only when it holds all 12 bytes (ID to transform).
-            0xEE if seg.len() >= 12 && seg.starts_with(b"Adobe") => adobe = Some(seg[11]),
-            0xE2 if seg.starts_with(b"ICC_PROFILE\0") => icc.add(&seg[12..]),
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                if seg.len() < 6 {
-                    return Err(corrupt(path, "the JPEG frame header is damaged"));
-                }
-                let height = u16::from_be_bytes([seg[1], seg[2]]) as u32;
-                let width = u16::from_be_bytes([seg[3], seg[4]]) as u32;
-                let components = seg[5];
-                if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
-                    return Err(corrupt(path, "the JPEG has no usable size or colour model"));
-                }
-                if components == 4 && adobe == Some(1) {
-                    return Err(corrupt(path, "the JPEG claims YCbCr with four components"));
-                }
-                return Ok(Image {
-                    width,
-                    height,
-                    declared_ppi: ppi,
-                    data: ImageData::Jpeg {
-                        bytes,
-                        components,
-                        adobe,
-                        icc: icc.join(),
-                    },
-                });
+            0xD9 => return Ok(h),
+            0xD0..=0xD7 | 0x01 => {
+                i += 2;
+                continue;
             }
+            0xD8 | 0x00 => return Err("the JPEG's structure is damaged"),
             _ => {}
         }
+        let len = bytes
+            .get(i + 2..i + 4)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)
+            .ok_or("the JPEG is truncated")?;
+        let seg = bytes
+            .get(i + 4..(i + 2 + len).max(i + 4))
+            .filter(|_| len >= 2)
+            .ok_or("the JPEG is truncated")?;
+        segment(&mut h, marker, seg)?;
         i += 2 + len;
+        if marker == 0xDA {
+            let data = scan_length(&bytes[i..]);
+            h.scan_bytes += data;
+            i += data;
+        }
     }
-    Err(corrupt(path, "the JPEG has no frame header"))
+}
+
+/// Reads one marker segment into `h`.
+fn segment(h: &mut JpegHeaders, marker: u8, seg: &[u8]) -> std::result::Result<(), &'static str> {
+    match marker {
+        0xE0 if seg.starts_with(b"JFIF\0") && seg.len() >= 12 => h.ppi = jfif_ppi(seg),
+        0xE1 if seg.starts_with(b"Exif\0\0") && h.orientation.is_none() => {
+            h.orientation = exif_orientation(&seg[6..]);
+        }
+        // libjpeg's rule: an APP14 counts only when it holds all 12 bytes (ID to transform).
+        0xEE if seg.len() >= 12 && seg.starts_with(b"Adobe") => h.adobe = Some(seg[11]),
+        0xE2 if seg.starts_with(b"ICC_PROFILE\0") => h.icc.add(&seg[12..]),
+        0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+            if seg.len() < 6 {
+                return Err("the JPEG frame header is damaged");
+            }
+            if h.frame.is_some() {
+                return Err("the JPEG has two frame headers");
+            }
+            let height = u16::from_be_bytes([seg[1], seg[2]]) as u32;
+            let width = u16::from_be_bytes([seg[3], seg[4]]) as u32;
+            // SOF0/SOF1: baseline and extended sequential Huffman.
+            h.frame = Some((width, height, seg[5], matches!(marker, 0xC0 | 0xC1)));
+        }
+        0xDA if h.frame.is_none() => return Err("the JPEG's scan comes before its frame header"),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Bytes of entropy-coded data from the start of `data` to the next marker (a 0xFF that
+/// is neither stuffing, 0xFF00, nor a restart marker, 0xFFD0–D7).
+fn scan_length(data: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(at) = data[i..].iter().position(|&b| b == 0xFF) {
+        let p = i + at;
+        match data.get(p + 1) {
+            Some(0x00 | 0xD0..=0xD7) => i = p + 2,
+            _ => return p,
+        }
+    }
+    data.len()
+}
+
+/// The orientation tag (0x0112) of IFD0 in an EXIF TIFF block, when it is 1–8.
+fn exif_orientation(tiff: &[u8]) -> Option<u8> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |i: usize| -> Option<u16> {
+        let b = tiff.get(i..i + 2)?;
+        Some(if big {
+            u16::from_be_bytes([b[0], b[1]])
+        } else {
+            u16::from_le_bytes([b[0], b[1]])
+        })
+    };
+    let u32_at = |i: usize| -> Option<u32> {
+        let b: [u8; 4] = tiff.get(i..i + 4)?.try_into().ok()?;
+        Some(if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    };
+    let ifd = u32_at(4)? as usize;
+    let count = u16_at(ifd)? as usize;
+    (0..count.min(256))
+        .map(|n| ifd + 2 + 12 * n)
+        .find(|&e| u16_at(e) == Some(0x0112))
+        .and_then(|e| u16_at(e + 8))
+        .filter(|o| (1..=8).contains(o))
+        .map(|o| o as u8)
 }
 
 /// APP2 `ICC_PROFILE` chunks (ICC.1:2010 annex B.4): sequence number, count, data.
@@ -182,6 +321,13 @@ fn jfif_ppi(seg: &[u8]) -> Option<f64> {
 }
 
 fn png(path: &Path, bytes: &[u8]) -> Result<Image> {
+    // IHDR comes first (PNG spec 11.2.2): width and height, checked before decoding.
+    let ihdr = bytes
+        .get(12..24)
+        .filter(|h| h.starts_with(b"IHDR"))
+        .ok_or_else(|| corrupt(path, "the PNG has no header"))?;
+    let be = |i: usize| u32::from_be_bytes([ihdr[i], ihdr[i + 1], ihdr[i + 2], ihdr[i + 3]]);
+    check_pixels(path, be(4), be(8))?;
     let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
         .map_err(|e| corrupt(path, &format!("the PNG cannot be decoded ({e})")))?;
     let (width, height) = (decoded.width(), decoded.height());
@@ -190,10 +336,12 @@ fn png(path: &Path, bytes: &[u8]) -> Result<Image> {
     } else {
         (flatten(decoded.to_luma_alpha8().into_raw(), 1), 1)
     };
+    check_pixels(path, width, height)?;
     Ok(Image {
         width,
         height,
         declared_ppi: None,
+        orientation: 1,
         data: ImageData::Pixels {
             samples,
             components,

@@ -24,25 +24,30 @@
 
 pub mod batch;
 pub mod diag;
+mod draft;
 pub mod export;
 pub mod flow;
 pub mod frame;
 mod frames;
 pub mod image;
 pub mod import;
+pub mod init;
 pub mod interview;
 pub mod lang;
 pub mod layout;
+pub mod live;
 pub mod output;
 pub mod print;
 pub mod profile;
 pub mod qr;
+pub mod serve;
 pub mod source;
 pub mod style;
 pub mod text;
 pub mod units;
 
 use diag::{Diagnostic, Result};
+pub use draft::Draft;
 use export::report::{self, Report};
 use flow::{FlowInput, SetBlock, SetPar};
 use frame::FrameItem;
@@ -84,7 +89,7 @@ fn add_layout_exceptions(hyphenator: &mut Hyphenator, layout: &Layout, file: &st
         Some(span) => Diagnostic::at(&layout.source, span, message),
         None => Diagnostic::in_file(&path, message),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let text = source::Source::read(&path).map(|s| s.text).map_err(|e| {
         at(format!(
             "cannot read hyphenation exceptions {}: {e}",
             path.display()
@@ -103,6 +108,10 @@ pub struct Rendered {
     pub report: Report,
     /// Every line as placed, for [`Rendered::dump`].
     pub lines: Vec<flow::PlacedLine>,
+    /// The pages as drawn (the page model the PDF was written from), for previews.
+    pub pages: Vec<frame::Page>,
+    /// The images the pages draw, by index.
+    pub images: Vec<image::Image>,
     /// The trimmed page height, for top-down positions in the dump.
     page_height: f64,
     /// How long each stage took.
@@ -225,18 +234,24 @@ impl Engine {
         job: &str,
     ) -> std::result::Result<Rendered, Failure> {
         let mut timings = Timings::start();
+        // 0. A text many times longer than the pages hold is refused before seconds of work.
+        fits_roughly(interview, &self.layout)?;
         // 1. Load the portrait and the logo (headers only for JPEG).
         frames::check_party_color(interview, &self.layout, &self.profile)?;
         let pictures = frames::Pictures::load(interview)?;
         timings.mark("portrait");
         // 2. Style, set and flow the text; overflow is an error.
-        let mut flowed = self.typeset(interview, &pictures, &mut timings)?;
+        let (mut flowed, _) = self.typeset(interview, &pictures, &mut timings, false)?;
         // 3. Print: the profile's bleed, image resolution and colour.
-        print::set_bleed(&self.profile, &mut flowed.pages)?;
+        print::set_bleed(&self.profile, &mut flowed.pages)
+            .map_err(|o| overset_error(interview, &o))?;
         let names = pictures.names();
         let (portrait, images) = (pictures.portrait, pictures.images);
-        let prepared = print::prepare(&self.profile, &flowed.pages, &images, &names)
+        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images, &names)
             .map_err(|m| Failure::from(frames::picture_error(interview, m)))?;
+        prepared
+            .warnings
+            .extend(print::small_type_warnings(&self.layout));
         timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());
@@ -252,18 +267,22 @@ impl Engine {
             pdf,
             report,
             lines: flowed.lines,
+            pages: flowed.pages,
+            images,
             page_height: height,
             timings,
         })
     }
 
-    /// Styles, sets and flows the interview's text into pages.
+    /// Styles, sets and flows the interview's text into pages. Overflow is an error,
+    /// unless `fit` (a draft) asks for the pages with what fits, and the overflow beside.
     fn typeset(
         &self,
         interview: &Interview,
         pictures: &frames::Pictures,
         timings: &mut Timings,
-    ) -> std::result::Result<flow::Flowed, Failure> {
+        fit: bool,
+    ) -> std::result::Result<(flow::Flowed, Option<flow::Overflow>), Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
         let pictures = frames::pictures(&self.layout, interview, pictures)?;
         frames::check_required(interview, &self.layout, &blocks, &pictures)?;
@@ -315,15 +334,20 @@ impl Engine {
         };
         // The font subsets are made while the text flows: flow keeps the words (and so the
         // glyphs), and a subset that turns out different is simply made again when writing.
+        if fit {
+            let flowed = flow::flow_fitting(input);
+            timings.mark("flow");
+            return Ok(flowed);
+        }
         let (flowed, ()) = rayon::join(
             || flow::flow(input),
             || export::pdf::prepare_fonts(&self.fonts, &glyphs),
         );
         timings.mark("flow");
-        flowed.map_err(|o| Failure {
-            diagnostic: o.diagnostic(),
+        flowed.map(|f| (f, None)).map_err(|o| Failure {
+            diagnostic: locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
             report: report::failed(
-                o.diagnostic().to_string(),
+                locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
                 Some(report::Overflow {
                     block: o.kind.name(),
                     lines: o.lines,
@@ -399,6 +423,7 @@ impl Engine {
             justify: false,
             hyphenate: false,
             indent: 0.0,
+            balance: false,
         };
         let date = interview.imprint.issue_date;
         (1..=count)
@@ -485,6 +510,96 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
         lang: format!("{:?}", interview.lang).to_lowercase(),
         date: interview.imprint.issue_date,
     }
+}
+
+/// Points an overflow at the text it names (`question 3 answer`) in the interview file.
+fn locate_overflow(interview: &Interview, d: &Diagnostic, block: &str) -> Box<Diagnostic> {
+    let texts = interview.texts();
+    let span = texts
+        .iter()
+        .find(|(name, _)| name == block)
+        .map(|(_, t)| t.span());
+    let mut located = match span {
+        Some(span) => Diagnostic::at(&interview.source, span, d.message.clone()),
+        None => Diagnostic::in_file(&interview.source.path, d.message.clone()),
+    };
+    located.hints.clone_from(&d.hints);
+    located
+}
+
+/// Refuses, before any setting, an interview whose text is many times what the pages
+/// hold: a 4 MB answer took seconds and gigabytes only to be told it does not fit. The
+/// estimate is generous (narrow letters, every line full), so nothing that could fit is
+/// refused; what might fit is set and measured exactly.
+fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()> {
+    let body = &layout.styles.answer;
+    let grid = layout.grid();
+    // Every line of every story frame (their whole height, as if nothing pushed them).
+    let lines: f64 = layout
+        .story
+        .chain
+        .iter()
+        .filter_map(|name| {
+            let f = layout.frames.get(name)?;
+            let b = grid.place(f).ok()?;
+            let height = b.top.unwrap_or(0.0) - b.bottom.unwrap_or(0.0);
+            let columns = f.columns.unwrap_or(1) as f64;
+            Some((height / body.leading.pt().max(1.0)).ceil() * columns)
+        })
+        .sum();
+    // A third of an em per letter is narrower than any Cyrillic text set in a book face.
+    let per_line = layout.story_measure() / (body.size.pt() / 3.0).max(0.1);
+    let capacity = lines * per_line;
+    let texts = interview.texts();
+    let chars: usize = texts.iter().map(|(_, t)| t.get_ref().chars().count()).sum();
+    if (chars as f64) <= capacity * 2.0 {
+        return Ok(());
+    }
+    let (name, longest) = texts
+        .iter()
+        .max_by_key(|(_, t)| t.get_ref().len())
+        .expect("an interview has texts");
+    let sides = if layout.sheet.sides.most() == 1 {
+        "1 side"
+    } else {
+        "2 sides"
+    };
+    Err(Diagnostic::at(
+        &interview.source,
+        longest.span(),
+        format!(
+            "the text does not fit: {chars} characters, where {sides} of this layout hold at most about {:.0}; the longest text is the {name}",
+            capacity
+        ),
+    )
+    .hint("shorten the text, or use a layout with more room (a larger page, more columns, smaller type)"))
+}
+
+/// A word too wide for its column, pointed at in the interview file.
+pub(crate) fn overset_error(interview: &Interview, o: &print::Overset) -> Box<Diagnostic> {
+    let word = o.text.trim();
+    let shown = diag::cut(word, 60);
+    let message = format!(
+        "«{shown}» is {:.0} mm wide, too wide for its column on page {}, and cannot be set",
+        units::to_mm(o.width),
+        o.page
+    );
+    let source = &interview.source;
+    // The word as written, else its longest run of letters and digits (the typographic
+    // rules may have changed quotes or dashes around it).
+    let longest = word
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|run| run.len())
+        .unwrap_or_default();
+    let found = [word, longest]
+        .into_iter()
+        .filter(|probe| !probe.is_empty())
+        .find_map(|probe| source.text.find(probe).map(|at| at..at + probe.len()));
+    let d = match found {
+        Some(span) => Diagnostic::at(source, span, message),
+        None => Diagnostic::in_file(&source.path, message),
+    };
+    d.hint("break it with a space or a hyphen, or shorten it (a web address: a short link); or choose a wider column in the layout")
 }
 
 fn build_report(

@@ -3,7 +3,6 @@
 //! prepares images for the PDF/X flavour, shapes the slug lines, and describes
 //! what it did for the report. Data flows one way: it reads frames, never layout.
 
-use crate::diag::{Diagnostic, Result};
 use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
 use crate::export::report::{ImageReport, PrintReport, rounded};
 use crate::frame::Fragment;
@@ -29,8 +28,20 @@ pub struct Prepared<'a> {
     pub warnings: Vec<String>,
 }
 
+/// Text that would come within 3 mm of the trim: a word wider than its column (a web
+/// address, a 200-letter word) that no line break can place.
+#[derive(Debug)]
+pub struct Overset {
+    /// The text drawn there.
+    pub text: String,
+    /// The page, from 1.
+    pub page: usize,
+    /// Its width, in points.
+    pub width: f64,
+}
+
 /// Applies the profile's bleed to every page and checks the text keeps to the safe zone.
-pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
+pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> std::result::Result<(), Overset> {
     for (n, page) in pages.iter_mut().enumerate() {
         page.bleed = profile.bleed.pt();
         for item in &page.items {
@@ -39,11 +50,11 @@ pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> Result<()> {
                 let (y0, y1) = (origin.y - 0.25 * fragment.size, origin.y + fragment.size);
                 let (w, h, s) = (page.size.width, page.size.height, SAFE_ZONE);
                 if x0 < s - 0.01 || y0 < s - 0.01 || x1 > w - s + 0.01 || y1 > h - s + 0.01 {
-                    return Err(Diagnostic::error(format!(
-                        "internal error: text \"{}\" on page {} comes within 3mm of the trim",
-                        fragment.text,
-                        n + 1
-                    )));
+                    return Err(Overset {
+                        text: fragment.text.to_string(),
+                        page: n + 1,
+                        width: fragment.width(),
+                    });
                 }
             }
         }
@@ -98,6 +109,42 @@ pub fn prepare<'a>(
         report,
         warnings,
     })
+}
+
+/// Type below this size in more than [`MAX_SMALL_TYPE_PLATES`] plates blurs on press.
+const SMALL_TYPE_PT: f64 = 12.0;
+/// Plates small type may use: one or two keep thin strokes sharp when the press is out of
+/// register by a tenth of a millimetre, which at 9.5 pt is a third of a stem.
+const MAX_SMALL_TYPE_PLATES: usize = 2;
+
+/// Warnings for text styles of `layout` under 12 pt set in a colour of more than two
+/// plates (a process red of C0 M90 Y85 K5 prints from three): not errors, since a
+/// well-registered press prints them, but a shop would advise against them.
+pub fn small_type_warnings(layout: &crate::layout::Layout) -> Vec<String> {
+    layout
+        .named_styles()
+        .iter()
+        .filter(|(_, s)| s.size.pt() < SMALL_TYPE_PT)
+        .filter_map(|(name, s)| {
+            // The accent is checked as the layout's own; a party colour at render.
+            let color = layout.color(s.color, None);
+            let plates = plates(color);
+            (plates > MAX_SMALL_TYPE_PLATES).then(|| {
+                let [c, m, y, k] = color.0.map(|v| (v * 100.0).round());
+                format!(
+                    "style `{name}` sets {:.1}pt text in C{c} M{m} Y{y} K{k}, a colour of {plates} plates: \
+                     small type in several plates blurs when the press is out of register; use one or \
+                     two plates (e.g. color = [0, 100, 100, 0] for red) under [styles.{name}]",
+                    s.size.pt()
+                )
+            })
+        })
+        .collect()
+}
+
+/// The plates a CMYK colour prints from (channels above half a percent).
+fn plates(color: crate::units::Cmyk) -> usize {
+    color.0.iter().filter(|&&v| v > 0.005).count()
 }
 
 /// The lowest resolution at which image `index` is drawn, if it is drawn.
@@ -219,6 +266,14 @@ mod tests {
     use crate::frame::Glyph;
     use crate::units::{Cmyk, Point, Size};
 
+    #[test]
+    fn plates_count_the_inks_a_colour_prints_from() {
+        assert_eq!(plates(Cmyk::BLACK), 1);
+        assert_eq!(plates(Cmyk([0.0, 1.0, 1.0, 0.0])), 2);
+        assert_eq!(plates(Cmyk([0.0, 0.9, 0.85, 0.05])), 3);
+        assert_eq!(plates(Cmyk([0.004, 1.0, 0.0, 0.0])), 1);
+    }
+
     fn page_with_text_at(x: f64) -> Page {
         let glyph = Glyph {
             id: 1,
@@ -260,7 +315,7 @@ mod tests {
         assert_eq!(pages[0].bleed, mm(5.0));
         let mut pages = vec![page_with_text_at(mm(2.0))];
         let err = set_bleed(&profile, &mut pages).unwrap_err();
-        assert!(err.message.contains("within 3mm of the trim"), "{err}");
+        assert_eq!(err.page, 1, "{err:?}");
     }
 
     #[test]

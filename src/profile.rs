@@ -439,12 +439,14 @@ impl PrintProfile {
         } else {
             let dir = self.source.path.parent().unwrap_or(Path::new("."));
             let path = dir.join(name);
-            Cow::Owned(std::fs::read(&path).map_err(|e| {
-                at(
-                    format!("cannot read the ICC profile {}: {e}", path.display()),
-                    "the path is relative to the profile file",
-                )
-            })?)
+            Cow::Owned(
+                crate::source::read_bytes(&path, crate::source::limits::ICC).map_err(|e| {
+                    at(
+                        format!("cannot read the ICC profile {}: {e}", path.display()),
+                        "the path is relative to the profile file",
+                    )
+                })?,
+            )
         };
         let head = |r: std::ops::Range<usize>| bytes.get(r).unwrap_or_default();
         if head(36..40) != b"acsp" || head(16..20) != b"CMYK" || head(12..16) != b"prtr" {

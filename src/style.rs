@@ -123,10 +123,7 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     }));
     let imprint = Block {
         kind: Kind::Imprint,
-        paragraphs: imprint
-            .iter()
-            .map(|t| st.par(t, &s.imprint, true, false, 0.0))
-            .collect(),
+        paragraphs: imprint.iter().map(|t| st.imprint(t, &s.imprint)).collect(),
     };
     displays.push((Content::Imprint, imprint));
     displays.extend(st.campaign());
@@ -161,12 +158,23 @@ impl Styler<'_> {
             justify,
             hyphenate,
             indent,
+            // Ragged and unhyphenated: a display line, balanced.
+            balance: !justify && !hyphenate,
         };
         StyledPar {
             text: self.interview.typographic(text),
             style,
             leading: st.leading.pt(),
         }
+    }
+
+    /// An imprint field: ragged (justified without hyphens, a line of legal text at 6.5 pt
+    /// spaced out visibly), never hyphenated (names and addresses), each line as full as
+    /// it goes (unlike display lines, not balanced).
+    fn imprint(&self, text: &str, st: &Style) -> StyledPar {
+        let mut par = self.par(text, st, false, false, 0.0);
+        par.style.balance = false;
+        par
     }
 
     /// A one-paragraph block set ragged and never hyphenated: headline, name, role,
@@ -379,6 +387,7 @@ fn role_line(interview: &Interview) -> Option<String> {
     let party = c.party.as_ref().map(|p| match interview.lang {
         crate::lang::Lang::Ky => format!("\"{}\" партиясы", p.get_ref()),
         crate::lang::Lang::Ru => format!("партия \"{}\"", p.get_ref()),
+        crate::lang::Lang::Kk => format!("\"{}\" партиясы", p.get_ref()),
     });
     match (
         c.role.as_ref().map(|r| r.get_ref().trim().to_string()),
@@ -426,22 +435,40 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
     for (name, text, st) in texts {
         let font = fonts.get(fonts.id(&st.font));
         for c in font.missing_chars(text.get_ref()) {
-            let loc = interview.source.locate_char(text.span(), c, 0);
+            let offset = interview.source.find_char(text.span(), c, 0);
+            let loc = interview.source.location(offset);
             let at = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
             problems.push((
                 format!(
                     "'{c}' (U+{:04X}) in the {name} at {at} (font {})",
                     c as u32, font.origin
                 ),
-                loc,
+                offset..offset + c.len_utf8(),
             ));
         }
+    }
+    // The imprint is printed too, and the law requires it legible: its fields have no
+    // spans of their own, so a missing character is found where the file has it.
+    let imprint_font = fonts.get(fonts.id(&s.imprint.font));
+    let imprint = interview.imprint.paragraphs(interview.lang).join(" ");
+    for c in imprint_font.missing_chars(&imprint) {
+        let at = interview.source.text.find(c).unwrap_or(0);
+        let loc = interview.source.location(at);
+        let span = at..at + c.len_utf8();
+        let place = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
+        problems.push((
+            format!(
+                "'{c}' (U+{:04X}) in the imprint at {place} (font {})",
+                c as u32, imprint_font.origin
+            ),
+            span,
+        ));
     }
     let Some((_, first)) = problems.first() else {
         return Ok(());
     };
     let listing: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
-    let mut d = Diagnostic::error(format!("the font has no glyph for {}", listing.join("; ")));
-    d.location = Some(first.clone());
+    let message = format!("the font has no glyph for {}", listing.join("; "));
+    let d = Diagnostic::at(&interview.source, first.clone(), message);
     Err(d.hint("replace the character in the interview, or name a font that has it in the layout's [fonts]"))
 }

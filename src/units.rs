@@ -42,16 +42,20 @@ impl Length {
             "in" => 72.0,
             _ => return Err(bad_length(text)),
         };
-        if !value.is_finite() {
-            return Err(bad_length(text));
-        }
-        Ok(Length(value * factor))
+        Length::checked(value * factor).ok_or_else(|| bad_length(text))
+    }
+
+    /// A length in points when it is a number a page can have: finite, and within
+    /// ±10 m (a `nan` or `1e300` margin would write a PDF of `NaN` operators).
+    fn checked(pt: f64) -> Option<Length> {
+        (pt.is_finite() && pt.abs() <= mm(10_000.0)).then_some(Length(pt))
     }
 }
 
 fn bad_length(text: &str) -> String {
     format!(
-        "`{text}` is not a length: write it as \"12mm\", \"1.2cm\", \"9.5pt\" or a number of millimetres"
+        "`{}` is not a length: write it as \"12mm\", \"1.2cm\", \"9.5pt\" or a number of millimetres (finite, at most 10 m)",
+        crate::diag::cut(text, 40)
     )
 }
 
@@ -73,10 +77,10 @@ impl<'de> Deserialize<'de> for Length {
                 Length::parse(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Length, E> {
-                Ok(Length(mm(v as f64)))
+                Length::checked(mm(v as f64)).ok_or_else(|| E::custom(bad_length(&v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Length, E> {
-                Ok(Length(mm(v)))
+                Length::checked(mm(v)).ok_or_else(|| E::custom(bad_length(&v.to_string())))
             }
         }
         d.deserialize_any(V)
@@ -126,6 +130,7 @@ impl<'de> Deserialize<'de> for Cmyk {
                 v.len()
             ))
         })?;
+        // `contains` is false for NaN, so `nan` is refused here too.
         if parts.iter().any(|p| !(0.0..=100.0).contains(p)) {
             return Err(de::Error::custom(
                 "CMYK percentages must lie between 0 and 100",
@@ -153,6 +158,27 @@ mod tests {
             let got = Length::parse(text).unwrap().pt();
             assert!((got - want).abs() < 1e-9, "{text}: {got} != {want}");
         }
+    }
+
+    #[test]
+    fn refuses_non_finite_and_absurd_lengths_from_toml() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[allow(dead_code)]
+            x: Length,
+        }
+        for text in [
+            "x = nan",
+            "x = inf",
+            "x = -inf",
+            "x = 1e300",
+            "x = 99999999",
+            "x = \"20000000mm\"",
+        ] {
+            let err = toml::from_str::<T>(text).err().unwrap().to_string();
+            assert!(err.contains("is not a length"), "{text}: {err}");
+        }
+        assert!(toml::from_str::<T>("x = 12.5").is_ok());
     }
 
     #[test]

@@ -44,10 +44,13 @@ fn export_and_print_read_only_the_page_model() {
             // files), not a text-stage internal.
             let text_internal =
                 path.starts_with("crate::text") && !path.starts_with("crate::text::font");
+            // The preview (issue 12) draws a draft's overflow, which is flow's result type:
+            // the one flow name export may use, until the draft carries it in the page model.
+            let flow = path.starts_with("crate::flow") && path != "crate::flow::Overflow";
+            // A line's block kind (`PlacedLine::kind`) is part of the page model.
+            let style = path.starts_with("crate::style") && path != "crate::style::Kind";
             assert!(
-                !path.starts_with("crate::flow")
-                    && !text_internal
-                    && !path.starts_with("crate::style"),
+                !flow && !text_internal && !style,
                 "{} names {path}: export and print read the page model (frame.rs) only",
                 file.display()
             );

@@ -17,10 +17,19 @@ fn rendered(name: &str) -> std::path::PathBuf {
 #[test]
 fn preflight_passes_with_every_word() {
     let pdf = rendered("preflight");
-    let script = preflight_script();
     let text = root().join("examples/bazeyan/text.txt");
+    let wanted = preflight::Expect {
+        text: Some(&text),
+        ..Default::default()
+    };
+    let problems = preflight::problems(&pdf, &wanted);
+    assert!(problems.is_empty(), "preflight: {problems:#?}");
+    // The shared preflight.py, a second opinion where it is installed.
+    let Some(script) = preflight_script() else {
+        return;
+    };
     let o = tool(
-        "python3",
+        &python(),
         "python3 (and pip install pikepdf)",
         &[
             script.to_str().unwrap(),
@@ -179,4 +188,24 @@ fn pdftoppm_renders_page_one() {
             .is_some_and(|p: &Path| p.metadata().unwrap().len() > 1000),
         "no page image"
     );
+}
+
+/// The project's preflight is not vacuous: a wrong trim size, too much bleed asked for,
+/// and a word the leaflet does not hold are each found.
+#[test]
+fn preflight_finds_what_is_wrong() {
+    let pdf = rendered("preflight-wrong");
+    let dir = temp_dir("preflight-wrong-text");
+    let text = dir.join("more.txt");
+    std::fs::write(&text, "Базеян несуществующееслово").unwrap();
+    let wanted = preflight::Expect {
+        trim: (100.0, 100.0),
+        min_bleed_mm: 5.0,
+        text: Some(&text),
+        ..Default::default()
+    };
+    let problems = preflight::problems(&pdf, &wanted).join("\n");
+    for want in ["trim", "bleed", "несуществующееслово"] {
+        assert!(problems.contains(want), "{want}: {problems}");
+    }
 }

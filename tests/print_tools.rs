@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{preflight_script, tool};
+use common::{preflight_script, python, tool};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -37,7 +37,7 @@ fn render(name: &str, args: &[&str]) -> PathBuf {
 fn check_variant(name: &str, args: &[&str], cmyk_image: bool) {
     let pdf = render(name, args);
     let path = pdf.to_str().unwrap();
-    preflight(name, path);
+    preflight(name, path, cmyk_image);
     let q = tool("qpdf", "qpdf", &["--check", path]);
     let all = text(&q.stdout) + &text(&q.stderr);
     assert!(
@@ -70,12 +70,22 @@ fn check_variant(name: &str, args: &[&str], cmyk_image: bool) {
     );
 }
 
-/// The shared preflight must report no FAIL (and the text must extract whole).
-fn preflight(name: &str, path: &str) {
-    let script = preflight_script();
+/// The project's preflight finds no problem (and the text extracts whole); so does the
+/// shared preflight.py where it is installed.
+fn preflight(name: &str, path: &str, x1a: bool) {
     let expect = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bazeyan/text.txt");
+    let wanted = common::preflight::Expect {
+        x1a,
+        text: Some(&expect),
+        ..Default::default()
+    };
+    let problems = common::preflight::problems(Path::new(path), &wanted);
+    assert!(problems.is_empty(), "{name}: preflight: {problems:#?}");
+    let Some(script) = preflight_script() else {
+        return;
+    };
     let out = tool(
-        "python3",
+        &python(),
         "python3 python3-pikepdf",
         &[
             script.to_str().unwrap(),

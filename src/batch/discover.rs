@@ -56,7 +56,7 @@ fn walk(root: &Path, rel: &Path, skip: Option<&Path>, found: &mut Vec<PathBuf>) 
 
 /// Whether a TOML file is a layout or a manifest rather than an interview.
 fn is_other_toml(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(crate::source::Source { text, .. }) = crate::source::Source::read(path) else {
         return false;
     };
     let Ok(doc) = toml::de::DeTable::parse(&text) else {

@@ -14,7 +14,7 @@ pub mod report;
 
 use crate::Engine;
 use crate::diag::{Diagnostic, Result};
-use crate::interview::Interview;
+use crate::interview::{Interview, LoadOptions};
 use crate::layout::Layout;
 use crate::output::write_atomic;
 use crate::profile::PrintProfile;
@@ -55,6 +55,8 @@ pub struct Options {
     pub force: bool,
     /// The print profile for every leaflet; the built-in default when `None`.
     pub profile: Option<PrintProfile>,
+    /// Let portraits be anywhere, not only in their interview's folder or below.
+    pub allow_outside_paths: bool,
 }
 
 /// The jobs of a batch: every interview under a folder, or the candidates of a manifest
@@ -132,6 +134,9 @@ pub fn run(
         previous: report::previous(out_dir),
         force: options.force,
         cancel,
+        load: LoadOptions {
+            allow_outside_paths: options.allow_outside_paths,
+        },
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -162,6 +167,7 @@ fn prepare_folders(jobs: &[Job], out_dir: &Path) -> Result<()> {
         std::fs::create_dir_all(&f).map_err(|e| {
             Diagnostic::in_file(&f, format!("cannot create the output folder: {e}"))
         })?;
+        crate::output::remove_stale_temporaries_in(&f);
     }
     Ok(())
 }
@@ -215,7 +221,12 @@ fn engine_key(engine: &Engine) -> Digest {
     if let Some(file) = &layout.hyphenation.exceptions {
         let dir = layout.source.path.parent().unwrap_or(Path::new("."));
         // Unreadable: hashed as empty; the render reports it if it reads the file.
-        h.field(&std::fs::read(dir.join(file)).unwrap_or_default());
+        h.field(
+            &Source::read(&dir.join(file))
+                .map(|s| s.text)
+                .unwrap_or_default()
+                .into_bytes(),
+        );
     }
     let profile = &engine.profile;
     h.field(profile.name.as_bytes())
@@ -234,6 +245,7 @@ struct Worker<'a> {
     previous: BTreeMap<String, Outcome>,
     force: bool,
     cancel: &'a AtomicBool,
+    load: LoadOptions,
 }
 
 impl Worker<'_> {
@@ -283,8 +295,12 @@ impl Worker<'_> {
             Some(Err(d)) => return Err(d.clone()),
             None => unreachable!("load_engines loads every job's layout"),
         };
-        let (interview, hash) = load(job, loaded.key)?;
+        let (interview, hash) = load(job, loaded.key, self.load)?;
         let target = self.out_dir.join(&outcome.output);
+        let inputs: Vec<PathBuf> = std::iter::once(job.interview.clone())
+            .chain(interview.portrait.as_ref().map(|p| p.path.clone()))
+            .collect();
+        crate::output::refuse_inputs_as_outputs(&[&target], &inputs)?;
         let on_disk = std::fs::metadata(&target).ok().map(|m| m.len());
         if let Some(p) = previous.filter(|p| !self.force && p.made_from(hash)) {
             if on_disk == Some(p.bytes) {
@@ -306,16 +322,17 @@ impl Worker<'_> {
 
 /// Reads and parses a job's interview, and hashes everything its leaflet is made from:
 /// the engine's key, the interview's bytes, the print run override and the portrait's bytes.
-fn load(job: &Job, key: Digest) -> Result<(Interview, Digest)> {
+fn load(job: &Job, key: Digest, options: LoadOptions) -> Result<(Interview, Digest)> {
     let path = &job.interview;
     let unreadable = |e: &dyn std::fmt::Display| {
         Diagnostic::in_file(path, format!("cannot read the interview: {e}"))
     };
-    let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+    let bytes =
+        crate::source::read_bytes(path, crate::source::limits::TEXT).map_err(|e| unreadable(&e))?;
     let mut h = InputHash::new();
     h.field(&key.0.to_le_bytes()).field(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| unreadable(&e))?;
-    let mut interview = Interview::parse(Source::new(path, text))?;
+    let mut interview = Interview::parse_with(Source::new(path, text), options)?;
     if let Some(n) = job.print_run {
         interview.set_print_run(n);
         h.field(&n.to_le_bytes());
@@ -325,7 +342,7 @@ fn load(job: &Job, key: Digest) -> Result<(Interview, Digest)> {
     if let Some(p) = &mut interview.portrait {
         // Read once: hashed here, decoded by the render. Unreadable: the render reports
         // it with its own message, so the hash is never used.
-        p.bytes = std::fs::read(&p.path).ok();
+        p.bytes = crate::source::read_bytes(&p.path, crate::source::limits::IMAGE).ok();
         h.field(p.bytes.as_deref().unwrap_or_default());
     }
     Ok((interview, h.finish()))

@@ -175,7 +175,10 @@ mod tests {
         let e = ErrorRecord::from(&*d);
         assert_eq!(e.file.as_deref(), Some("c/a.toml"));
         assert_eq!((e.line, e.column), (Some(2), Some(1)));
-        assert_eq!(e.text, "error: c/a.toml:2:1: bad y\n  hint: remove it");
+        assert_eq!(
+            e.text,
+            "error: c/a.toml:2:1: bad y\n  |\n2 | y = 2\n  | ^\n  |\n  = hint: remove it"
+        );
         let whole = ErrorRecord::from(&*Diagnostic::in_file(Path::new("p.jpg"), "corrupt"));
         assert_eq!((whole.line, whole.column), (None, None));
     }

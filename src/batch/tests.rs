@@ -95,15 +95,26 @@ fn the_hash_covers_the_interview_the_portrait_and_the_print_run() {
         print_run: None,
     };
     let key = Digest(7);
-    let hash = |job: &Job| load(job, key).unwrap().1;
+    let hash = |job: &Job| load(job, key, LoadOptions::default()).unwrap().1;
     let first = hash(&job);
     assert_eq!(first, hash(&job), "stable");
-    assert_ne!(first, load(&job, Digest(8)).unwrap().1, "engine key");
+    assert_ne!(
+        first,
+        load(&job, Digest(8), LoadOptions::default()).unwrap().1,
+        "engine key"
+    );
     let run_5000 = Job {
         print_run: Some(5000),
         ..job.clone()
     };
-    assert_eq!(load(&run_5000, key).unwrap().0.imprint.print_run, 5000);
+    assert_eq!(
+        load(&run_5000, key, LoadOptions::default())
+            .unwrap()
+            .0
+            .imprint
+            .print_run,
+        5000
+    );
     assert_ne!(first, hash(&run_5000), "print run");
     std::fs::write(tmp.0.join("in/a/portrait.jpg"), b"other").unwrap();
     let second = hash(&job);

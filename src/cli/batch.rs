@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 pub fn run(input: &Path, out: &Path, layout: Option<&Path>, options: Options) -> i32 {
     // A broken --layout would fail every candidate alike: say it once, before starting.
     if let Err(d) = super::load_layout(layout) {
-        eprintln!("{d}");
+        say!("{d}");
         return 1;
     }
     let jobs = match batch::plan(input, out, layout) {
         Ok(jobs) => jobs,
         Err(d) => {
-            eprintln!("{d}");
+            say!("{d}");
             return 1;
         }
     };
@@ -35,7 +35,7 @@ pub fn run(input: &Path, out: &Path, layout: Option<&Path>, options: Options) ->
             exit_code(&report)
         }
         Err(d) => {
-            eprintln!("{d}");
+            say!("{d}");
             1
         }
     }
@@ -55,11 +55,11 @@ fn stop_on_ctrl_c(cancel: &Arc<AtomicBool>) {
     let flag = Arc::clone(cancel);
     let installed = ctrlc::set_handler(move || {
         if !flag.swap(true, Ordering::Relaxed) {
-            eprintln!("\ninterrupted: finishing the leaflets in progress, starting no more");
+            say!("\ninterrupted: finishing the leaflets in progress, starting no more");
         }
     });
     if let Err(e) = installed {
-        eprintln!("warning: Ctrl-C will stop the batch abruptly ({e})");
+        say!("warning: Ctrl-C will stop the batch abruptly ({e})");
     }
 }
 
@@ -104,8 +104,8 @@ impl Progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 match (o.status, failure) {
                     (Status::Cancelled, _) => {}
-                    (_, Some(f)) => eprintln!("[{n}/{total}] failed {}: {f}", o.name),
-                    (status, None) => eprintln!("[{n}/{total}] {} {}", word(status), o.output),
+                    (_, Some(f)) => say!("[{n}/{total}] failed {}: {f}", o.name),
+                    (status, None) => say!("[{n}/{total}] {} {}", word(status), o.output),
                 }
             }
         }
@@ -144,9 +144,11 @@ fn summary(report: &BatchReport, out: &Path, elapsed: Duration) {
         0 => String::new(),
         n => format!(" ({:.1} leaflets/s)", n as f64 / seconds.max(1e-9)),
     };
-    eprintln!(
+    say!(
         "{} rendered, {} unchanged, {} failed{cancelled} in {seconds:.2} s{rate}",
-        t.rendered, t.unchanged, t.failed,
+        t.rendered,
+        t.unchanged,
+        t.failed,
     );
     let warned = report
         .candidates
@@ -154,7 +156,7 @@ fn summary(report: &BatchReport, out: &Path, elapsed: Duration) {
         .filter(|c| !c.warnings.is_empty())
         .count();
     if warned > 0 {
-        eprintln!("{warned} leaflets have warnings: see the report");
+        say!("{warned} leaflets have warnings: see the report");
     }
     let failed: Vec<&Outcome> = report
         .candidates
@@ -162,9 +164,9 @@ fn summary(report: &BatchReport, out: &Path, elapsed: Duration) {
         .filter(|c| c.status == Status::Failed)
         .collect();
     if !failed.is_empty() {
-        eprintln!("\n{}", failure_table(&failed));
+        say!("\n{}", failure_table(&failed));
     }
-    eprintln!("report: {}", out.join(report::FILE_NAME).display());
+    say!("report: {}", out.join(report::FILE_NAME).display());
 }
 
 /// Failures as aligned columns: name, where (file:line:col), what.

@@ -143,6 +143,9 @@ pub struct Totals {
     pub max_ratio: f64,
     /// Smallest adjustment ratio (below −1 would be tighter than the spaces allow).
     pub min_ratio: f64,
+    /// Pairs of adjacent justified lines of one paragraph in one column whose ratios
+    /// differ by more than 1: a loose line on a tight one, the stripe a reader sees.
+    pub adjacent_ratio_jumps: usize,
     /// Runs of two hyphenated lines in a row (three never happen).
     pub consecutive_hyphen_runs: usize,
     /// Longest run of hyphenated lines in a row.
@@ -231,6 +234,7 @@ pub fn lines(
         totals.max_consecutive_hyphens = totals.max_consecutive_hyphens.max(run);
     }
     (totals.widows, totals.orphans) = widows_and_orphans(placed);
+    totals.adjacent_ratio_jumps = adjacent_ratio_jumps(placed);
     (totals.last_page_columns, totals.last_page_column_ends_mm) =
         last_page_columns(placed, page_height);
     (out, totals)
@@ -264,6 +268,28 @@ fn line(p: &PlacedLine, next: Option<&PlacedLine>, page_height: f64) -> LineRepo
         hyphen: p.line.hyphen,
         hyphenated_word,
     }
+}
+
+/// Ratio jumps beyond this between adjacent lines show as stripes of grey.
+const RATIO_JUMP: f64 = 1.0;
+
+/// Counts adjacent justified lines (same paragraph, page and column) whose ratios differ
+/// by more than [`RATIO_JUMP`]. A paragraph's last line counts only if it was justified
+/// (shrunk to fit); set at its natural width, its ratio is 0 and means nothing.
+fn adjacent_ratio_jumps(placed: &[PlacedLine]) -> usize {
+    let same = |a: &PlacedLine, b: &PlacedLine| {
+        a.paragraph.is_some() && (a.paragraph, a.page, a.column) == (b.paragraph, b.page, b.column)
+    };
+    (1..placed.len())
+        .filter(|&i| same(&placed[i - 1], &placed[i]))
+        .filter(|&i| {
+            let last = placed
+                .get(i + 1)
+                .is_none_or(|n| n.paragraph != placed[i].paragraph);
+            !last || placed[i].line.ratio != 0.0
+        })
+        .filter(|&i| (placed[i].line.ratio - placed[i - 1].line.ratio).abs() > RATIO_JUMP)
+        .count()
 }
 
 /// Counts body paragraphs split so that one line stands alone in a column.

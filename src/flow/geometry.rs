@@ -276,7 +276,18 @@ impl<'a, 'b> Side<'a, 'b> {
         };
         let pad = f.padding.pt();
         let gap = f.spacing.map_or(crate::units::mm(1.5), |s| s.pt());
-        let (mut lines, reached) = stack(blocks, x + pad, 0.0, gap);
+        let (mut lines, reached) = match blocks {
+            // The imprint alone in its frame is set in columns (flow/imprint.rs).
+            [imprint] if f.content.0 == [Content::Imprint] => {
+                let inner = width - 2.0 * pad;
+                let columns = super::imprint::ImprintColumns::of(self.input.layout, inner);
+                let placed = super::imprint::place(imprint, x + pad, 0.0, &columns);
+                let top = placed.top;
+                let lines = placed.lines.iter().map(|(x, y)| (*x, y - top)).collect();
+                (lines, -placed.height)
+            }
+            _ => stack(blocks, x + pad, 0.0, gap),
+        };
         let content_height = -reached;
         let rule_room = if f.rule.pt() > 0.0 {
             f.rule_gap.pt()

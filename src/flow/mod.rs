@@ -7,6 +7,7 @@ mod arrange;
 mod draw;
 pub mod fill;
 mod geometry;
+pub mod imprint;
 
 use crate::diag::Diagnostic;
 use crate::frame::Page;
@@ -186,27 +187,68 @@ impl Overflow {
 }
 
 /// Lays the blocks out on as few sides as the layout allows (the lines move into the pages).
-pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
+pub fn flow(input: FlowInput) -> std::result::Result<Flowed, Overflow> {
+    flow_or_fit(input, false).map_err(|(overflow, _)| overflow)
+}
+
+/// As [`flow`], but text that does not fit still leaves the pages with what does fit
+/// (for a preview, which draws those with the overflow marked). The PDF never uses this.
+pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
+    let (width, height) = input.layout.trim();
+    match flow_or_fit(input, true) {
+        Ok(flowed) => (flowed, None),
+        Err((overflow, Some(partial))) => (*partial, Some(overflow)),
+        Err((overflow, None)) => {
+            // The frames alone fill side 1, or a text does not fit its frame: nothing
+            // of the story can be placed.
+            let page = Page {
+                size: crate::units::Size { width, height },
+                bleed: crate::units::mm(3.0),
+                items: vec![],
+                folds: vec![],
+            };
+            let empty = Flowed {
+                pages: vec![page],
+                lines: vec![],
+                frames: vec![],
+            };
+            (empty, Some(overflow))
+        }
+    }
+}
+
+/// Flows the text; on overflow, with `fit`, also lays out the lines that fit.
+fn flow_or_fit(
+    mut input: FlowInput,
+    fit: bool,
+) -> std::result::Result<Flowed, (Overflow, Option<Box<Flowed>>)> {
     let body = body_lines(input.layout, std::mem::take(&mut input.body));
     let tries = input.layout.sheet.sides.tries();
     let max = *tries.end();
     let mut placed = 0;
     for n in tries {
         let geometry = Geometry::new(&input, n);
-        geometry.check(&input, max)?;
+        geometry.check(&input, max).map_err(|o| (o, None))?;
         placed = fill::flow(&body, &geometry.slots).1;
         if placed == body.len() {
             return Ok(geometry.finish(input, body));
         }
     }
-    Err(Overflow {
+    let overflow = Overflow {
         kind: body.get(placed).map_or(Kind::Lead, |l| l.kind),
         lines: body.len() - placed,
         pages: max,
         frame: None,
         into: None,
         wide: false,
-    })
+    };
+    if !fit {
+        return Err((overflow, None));
+    }
+    let mut body = body;
+    body.truncate(placed);
+    let partial = Geometry::new(&input, max).finish(input, body);
+    Err((overflow, Some(Box::new(partial))))
 }
 
 /// Body blocks as a flat run of lines with spacing and break permissions.

@@ -1,7 +1,7 @@
 //! Step 1: bytes to text. Scraped interviews arrive as UTF-8, as UTF-16 saved
 //! by Windows editors, or as Windows-1251 from old Kyrgyz/Russian sites.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
+use encoding_rs::{Encoding, KOI8_R, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
 
 use super::ImportError;
 
@@ -68,8 +68,21 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), ImportError> {
     if bytes.contains(&0) {
         return Err(ImportError::Binary);
     }
+    if looks_like_koi8(bytes) {
+        let (text, _) = KOI8_R.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), "KOI8-R"));
+    }
     let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
     Ok((text.into_owned(), "Windows-1251"))
+}
+
+/// KOI8-R puts lower-case Cyrillic at 0xC0–0xDF and capitals at 0xE0–0xFF, Windows-1251
+/// the other way round; running text is mostly lower case, so the busier half tells them
+/// apart (read as Windows-1251, KOI8-R text comes out all capitals).
+fn looks_like_koi8(bytes: &[u8]) -> bool {
+    let low = bytes.iter().filter(|b| (0xC0..=0xDF).contains(*b)).count();
+    let high = bytes.iter().filter(|b| **b >= 0xE0).count();
+    low > 2 * high && low >= 8
 }
 
 /// Recognises UTF-16 without a byte-order mark: in Cyrillic and Latin text
@@ -167,6 +180,15 @@ mod tests {
         let d = decode(&bytes).expect("decodes");
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "UTF-16LE (no byte-order mark)");
+    }
+
+    #[test]
+    fn koi8_r_is_told_from_windows_1251() {
+        let text = "Выборы в городской совет: объект, съезд.";
+        let (bytes, _, _) = KOI8_R.encode(text);
+        assert_eq!(decode_raw(&bytes).unwrap(), (text.to_string(), "KOI8-R"));
+        let (bytes, _, _) = WINDOWS_1251.encode(text);
+        assert_eq!(decode_raw(&bytes).unwrap().1, "Windows-1251");
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl Campaign {
         Some(match lang {
             Lang::Ky => format!("Шайлоо күнү: {d:02}.{m:02}.{y}-ж."),
             Lang::Ru => format!("День выборов: {d:02}.{m:02}.{y}"),
+            Lang::Kk => format!("Сайлау күні: {d:02}.{m:02}.{y} ж."),
         })
     }
 }

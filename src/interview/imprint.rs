@@ -106,30 +106,41 @@ impl Imprint {
             return Err(Diagnostic::at(source, table, "the [imprint] has no `jurisdiction`")
                 .hint("add jurisdiction = \"KG\" (or \"RU\", \"KZ\"): it decides which fields the law requires"));
         };
-        let need = |name: &str, v: Option<Spanned<String>>| -> Result<String> {
-            match v {
-                Some(s) if !s.get_ref().trim().is_empty() => Ok(s.get_ref().trim().to_string()),
-                Some(s) => Err(missing(source, s.span(), jurisdiction, name, "is empty")),
-                None => Err(missing(
-                    source,
-                    table.clone(),
-                    jurisdiction,
-                    name,
-                    "is missing",
-                )),
-            }
+        // Every problem is collected, so one run names them all.
+        let mut errors: Vec<Box<Diagnostic>> = Vec::new();
+        let mut need = |name: &str, v: Option<Spanned<String>>| -> String {
+            let problem = match v {
+                Some(s) if s.get_ref().chars().any(super::unprintable) => {
+                    let c = s.get_ref().chars().find(|c| super::unprintable(*c));
+                    let what = format!("imprint field `{name}`");
+                    super::control_char(source, s.span(), &what, c.unwrap_or('\0'))
+                }
+                Some(s) if !s.get_ref().trim().is_empty() => return s.get_ref().trim().to_string(),
+                Some(s) => missing(source, s.span(), jurisdiction, name, "is empty"),
+                None => missing(source, table.clone(), jurisdiction, name, "is missing"),
+            };
+            errors.push(problem);
+            String::new()
         };
-        let customer = need("customer", f.customer)?;
-        let producer = need("producer", f.producer)?;
-        let producer_address = need("producer_address", f.producer_address)?;
+        let customer = need("customer", f.customer);
+        let producer = need("producer", f.producer);
+        let producer_address = need("producer_address", f.producer_address);
         let producer_tax_id = match jurisdiction {
-            Jurisdiction::RU => Some(need("producer_tax_id", f.producer_tax_id)?),
+            Jurisdiction::RU => Some(need("producer_tax_id", f.producer_tax_id)),
             _ => f.producer_tax_id.map(|s| s.into_inner()),
         };
-        let financed_by = need("financed_by", f.financed_by)?;
-        let paid_from = need("paid_from", f.paid_from)?;
-        let issue_date = date(source, &table, jurisdiction, f.issue_date)?;
-        let print_run = print_run(source, &table, jurisdiction, f.print_run)?;
+        let financed_by = need("financed_by", f.financed_by);
+        let paid_from = need("paid_from", f.paid_from);
+        let issue_date = date(source, &table, jurisdiction, f.issue_date);
+        let print_run = print_run(source, &table, jurisdiction, f.print_run);
+        let (issue_date, print_run) = match (issue_date, print_run) {
+            (Ok(d), Ok(n)) if errors.is_empty() => (d, n),
+            (d, n) => {
+                errors.extend(d.err());
+                errors.extend(n.err());
+                return Err(Diagnostic::all(errors));
+            }
+        };
         Ok(Imprint {
             jurisdiction,
             customer,
@@ -143,42 +154,173 @@ impl Imprint {
         })
     }
 
-    /// The imprint's paragraphs, labelled in `lang`.
+    /// The imprint's paragraphs, one per field, labelled in `lang` and in the order of the
+    /// jurisdiction's law. A label is held to its value by no-break spaces, so "Дата
+    /// выпуска:" never ends a line without its date.
     pub fn paragraphs(&self, lang: Lang) -> Vec<String> {
-        let (y, m, d) = self.issue_date;
-        let tax = self
-            .producer_tax_id
-            .as_deref()
-            .map(|t| format!(", ИНН {t}"))
-            .unwrap_or_default();
-        let producer = format!("{}, {}{}", self.producer, self.producer_address, tax);
-        let words = match lang {
-            Lang::Ky => [
-                ("Аткаруучу", producer),
-                ("Буйуртмачы", self.customer.clone()),
-                ("Чыга турган күнү", format!("{d:02}.{m:02}.{y}-ж")),
-                ("Нускасы", self.print_run.to_string()),
-            ],
-            Lang::Ru => [
-                ("Изготовитель", producer),
-                ("Заказчик", self.customer.clone()),
-                ("Дата выпуска", format!("{d:02}.{m:02}.{y}")),
-                ("Тираж", format!("{} экз", self.print_run)),
-            ],
-        };
-        let labelled: Vec<String> = words
+        self.jurisdiction
+            .order()
             .iter()
-            .map(|(label, value)| format!("{label}: {}", sentence(value)))
-            .collect();
-        vec![
-            format!(
-                "{} {}",
-                sentence(&self.financed_by),
-                sentence(&self.paid_from)
-            ),
-            labelled.join(" "),
-        ]
+            .map(|&field| {
+                let value = sentence(&self.value(field, lang));
+                match labels(lang).label(field) {
+                    Some(label) => format!("{}:{NBSP}{value}", bound(label)),
+                    None => value,
+                }
+            })
+            .collect()
     }
+
+    /// A field's value as printed.
+    fn value(&self, field: Field, lang: Lang) -> String {
+        match field {
+            Field::Producer => {
+                let tax = self
+                    .producer_tax_id
+                    .as_deref()
+                    .map(|t| format!(", {}{NBSP}{t}", labels(lang).tax_id));
+                format!(
+                    "{}, {}{}",
+                    self.producer,
+                    self.producer_address,
+                    tax.unwrap_or_default()
+                )
+            }
+            Field::Customer => self.customer.clone(),
+            Field::FinancedBy => self.financed_by.clone(),
+            Field::PaidFrom => self.paid_from.clone(),
+            Field::IssueDate => {
+                let (y, m, d) = self.issue_date;
+                format!("{d:02}.{m:02}.{y}{}", labels(lang).year_suffix)
+            }
+            Field::PrintRun => {
+                let copies = labels(lang).copies;
+                let n = print_run_digits(self.print_run);
+                if copies.is_empty() {
+                    n
+                } else {
+                    format!("{n}{NBSP}{copies}")
+                }
+            }
+        }
+    }
+}
+
+/// NO-BREAK SPACE.
+const NBSP: char = '\u{a0}';
+
+/// A field of the imprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Producer,
+    Customer,
+    FinancedBy,
+    PaidFrom,
+    IssueDate,
+    PrintRun,
+}
+
+impl Jurisdiction {
+    /// The fields in the order the law lists them.
+    fn order(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            // Kyrgyz practice (and the seed leaflet): who paid first, then who made it.
+            Jurisdiction::KG => &[
+                FinancedBy, PaidFrom, Producer, Customer, IssueDate, PrintRun,
+            ],
+            // 67-FZ art. 54 p. 2: producer, customer, print run, date, payment.
+            Jurisdiction::RU => &[
+                Producer, Customer, PrintRun, IssueDate, FinancedBy, PaidFrom,
+            ],
+            // Constitutional Law "On Elections" art. 28 p. 5: the producer with the place of
+            // printing and the print run, who ordered it, which funds paid.
+            Jurisdiction::KZ => &[
+                Producer, PrintRun, Customer, FinancedBy, PaidFrom, IssueDate,
+            ],
+        }
+    }
+}
+
+/// The imprint's words in one language.
+struct Labels {
+    producer: &'static str,
+    customer: &'static str,
+    issue_date: &'static str,
+    print_run: &'static str,
+    tax_id: &'static str,
+    /// After the date ("-ж." in Kyrgyz: жыл).
+    year_suffix: &'static str,
+    /// After the print run ("экз." in Russian).
+    copies: &'static str,
+}
+
+impl Labels {
+    fn label(&self, field: Field) -> Option<&'static str> {
+        match field {
+            Field::Producer => Some(self.producer),
+            Field::Customer => Some(self.customer),
+            Field::IssueDate => Some(self.issue_date),
+            Field::PrintRun => Some(self.print_run),
+            // Worded as sentences by the candidate ("… тарабынан каржыланды."): no label.
+            Field::FinancedBy | Field::PaidFrom => None,
+        }
+    }
+}
+
+fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Ky => Labels {
+            producer: "Аткаруучу",
+            customer: "Буйуртмачы",
+            issue_date: "Чыга турган күнү",
+            print_run: "Нускасы",
+            tax_id: "ИНН",
+            year_suffix: "-ж",
+            copies: "",
+        },
+        // Constitutional Law "On Elections" art. 28 p. 5, in the words Kazakh imprints use.
+        Lang::Kk => Labels {
+            producer: "Дайындаған",
+            customer: "Тапсырыс беруші",
+            issue_date: "Шыққан күні",
+            print_run: "Таралымы",
+            tax_id: "БСН",
+            year_suffix: "\u{a0}ж",
+            copies: "дана",
+        },
+        Lang::Ru => Labels {
+            producer: "Изготовитель",
+            customer: "Заказчик",
+            issue_date: "Дата выпуска",
+            print_run: "Тираж",
+            tax_id: "ИНН",
+            year_suffix: "",
+            copies: "экз",
+        },
+    }
+}
+
+/// A label of several words held together ("Дата выпуска").
+fn bound(label: &str) -> String {
+    label.replace(' ', &NBSP.to_string())
+}
+
+/// "3000", "10 000": a print run of five digits or more in groups of three, thin
+/// no-break spaces between them (four digits stay together, as Russian setting has it).
+fn print_run_digits(n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() < 5 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Ends a phrase with a full stop unless it already ends with punctuation.
@@ -208,8 +350,18 @@ fn missing(
         ),
     )
     .hint(format!(
-        "add {field} = \"…\" under [imprint]; the leaflet is not produced without it"
+        "add {} under [imprint]; the leaflet is not produced without it",
+        example(field)
     ))
+}
+
+/// A line that fills `field` as the file must write it: dates and numbers without quotes.
+fn example(field: &str) -> String {
+    match field {
+        "issue_date" => "issue_date = 2021-06-28 (a date, without quotes)".to_string(),
+        "print_run" => "print_run = 1000 (the number of copies, without quotes)".to_string(),
+        _ => format!("{field} = \"…\""),
+    }
 }
 
 fn date(

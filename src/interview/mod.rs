@@ -110,11 +110,47 @@ struct QaFile {
     a: Text,
 }
 
+/// Each table's keys, so a key placed under the wrong table is told where it belongs.
+const SCHEMA: &[(&str, &[&str])] = &[
+    ("", &["lang", "headline", "lead"]),
+    ("candidate", &["name", "role", "party"]),
+    ("portrait", &["file", "caption"]),
+    ("[qa]", &["q", "a"]),
+    (
+        "imprint",
+        &[
+            "jurisdiction",
+            "customer",
+            "producer",
+            "producer_address",
+            "producer_tax_id",
+            "financed_by",
+            "paid_from",
+            "issue_date",
+            "print_run",
+        ],
+    ),
+];
+
+/// How an interview may be loaded.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Let the portrait be any path (absolute, or out of the folder with `..`), not only
+    /// a file in the interview's folder or below (`--allow-outside-paths`).
+    pub allow_outside_paths: bool,
+}
+
 impl Interview {
-    /// Parses and validates an interview file's text.
+    /// Parses and validates an interview file's text; the portrait must be in the
+    /// interview's folder or below.
     pub fn parse(source: Source) -> Result<Interview> {
-        let file: File =
-            toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
+        Interview::parse_with(source, LoadOptions::default())
+    }
+
+    /// Parses and validates an interview file's text with `options`.
+    pub fn parse_with(source: Source, options: LoadOptions) -> Result<Interview> {
+        let file: File = toml::from_str(&source.text)
+            .map_err(|e| Diagnostic::from_toml_in(&source, &e, SCHEMA))?;
         let imprint = match file.imprint {
             Some(t) => Imprint::validate(&source, t)?,
             None => return Err(imprint::missing_table(&source)),
@@ -144,6 +180,11 @@ impl Interview {
             None => Campaign::default(),
         };
         let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
+        if let Some(p) = &file.portrait {
+            if !options.allow_outside_paths && !inside(&dir, p.file.get_ref()) {
+                return Err(outside(&source, &p.file));
+            }
+        }
         let portrait = file.portrait.map(|p| Portrait {
             path: dir.join(p.file.get_ref()),
             span: p.file.span(),
@@ -243,6 +284,9 @@ impl Interview {
 
     fn check_not_empty(&self) -> Result<()> {
         for (name, text) in self.texts() {
+            if let Some(c) = text.get_ref().chars().find(|c| unprintable(*c)) {
+                return Err(control_char(&self.source, text.span(), &name, c));
+            }
             if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
                 return Err(Diagnostic::at(
                     &self.source,
@@ -254,6 +298,68 @@ impl Interview {
         }
         Ok(())
     }
+}
+
+/// A control character (NUL, escape …) has no glyph and no meaning in print; tab and
+/// line breaks are spacing.
+pub(crate) fn unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// An error at the first control character of a text.
+pub(crate) fn control_char(
+    source: &Source,
+    span: Range<usize>,
+    name: &str,
+    c: char,
+) -> Box<Diagnostic> {
+    // Written as an escape (`\u0000`) in the file, so the caret goes on the string.
+    Diagnostic::at(
+        source,
+        span,
+        format!(
+            "the {name} holds the control character U+{:04X}, which cannot be printed",
+            c as u32
+        ),
+    )
+    .hint("remove it (such characters come with text copied out of PDFs and word processors)")
+}
+
+/// Whether `file`, relative to `dir`, stays in `dir` or below: no absolute path, no `..`,
+/// and, when it exists, no symbolic link out of the folder.
+fn inside(dir: &std::path::Path, file: &str) -> bool {
+    use std::path::Component;
+    let rel = std::path::Path::new(file);
+    let plain = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain {
+        return false;
+    }
+    let base = if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    };
+    match (base.join(rel).canonicalize(), base.canonicalize()) {
+        (Ok(file), Ok(base)) => file.starts_with(base),
+        // Not there (or the folder unreadable): the read reports it, inside the folder.
+        _ => true,
+    }
+}
+
+/// The same words whether or not the file exists: an interview sent in from outside
+/// must not learn which files the machine has.
+fn outside(source: &Source, file: &Text) -> Box<Diagnostic> {
+    Diagnostic::at(
+        source,
+        file.span(),
+        format!(
+            "the portrait `{}` is outside the interview's folder, and barakcha reads portraits only from there",
+            crate::diag::cut(file.get_ref(), 80)
+        ),
+    )
+    .hint("copy the picture beside the interview and write its name, e.g. file = \"portrait.jpg\"; or, for an interview you trust, pass --allow-outside-paths")
 }
 
 /// Splits a TOML string at blank lines into paragraphs, joining wrapped lines with a space.

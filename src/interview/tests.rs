@@ -38,9 +38,32 @@ fn parses_a_complete_interview() {
     assert_eq!(i.imprint.issue_date, (2021, 6, 28));
     let lines = i.imprint.paragraphs(Lang::Ky);
     assert_eq!(
-        lines[1],
-        "Аткаруучу: Басма, Бишкек. Буйуртмачы: Партия. Чыга турган күнү: 28.06.2021-ж. Нускасы: 1."
+        lines[2..],
+        [
+            "Аткаруучу:\u{a0}Басма, Бишкек.",
+            "Буйуртмачы:\u{a0}Партия.",
+            "Чыга\u{a0}турган\u{a0}күнү:\u{a0}28.06.2021-ж.",
+            "Нускасы:\u{a0}1.",
+        ]
     );
+}
+
+#[test]
+fn the_imprint_follows_the_jurisdictions_order_with_labels_bound_to_values() {
+    let ru = GOOD
+        .replace(
+            "jurisdiction = \"KG\"",
+            "jurisdiction = \"RU\"\nproducer_tax_id = \"5406000000\"",
+        )
+        .replace("print_run = 1", "print_run = 25000");
+    let i = parse(&ru).unwrap();
+    let lines = i.imprint.paragraphs(Lang::Ru);
+    // 67-FZ art. 54: producer (with its tax id), customer, print run, date, payment.
+    assert!(lines[0].starts_with("Изготовитель:\u{a0}Басма, Бишкек, ИНН\u{a0}5406000000."));
+    assert_eq!(lines[1], "Заказчик:\u{a0}Партия.");
+    assert_eq!(lines[2], "Тираж:\u{a0}25\u{202f}000\u{a0}экз.");
+    assert_eq!(lines[3], "Дата\u{a0}выпуска:\u{a0}28.06.2021.");
+    assert_eq!(lines.len(), 6);
 }
 
 #[test]

@@ -75,7 +75,7 @@ pub struct Font {
     pub advances: Vec<u16>,
     shaper: harfrust::ShaperData,
     /// Shape plans for Kyrgyz and Russian, built once: building one costs more than shaping a word.
-    plans: [harfrust::ShapePlan; 2],
+    plans: [harfrust::ShapePlan; 3],
 }
 
 impl Font {
@@ -85,6 +85,13 @@ impl Font {
         origin: &str,
         data: Cow<'static, [u8]>,
     ) -> std::result::Result<Font, String> {
+        // Every message completes "font "…" is …".
+        if data.starts_with(b"ttcf") {
+            let count = ttf_parser::fonts_in_collection(&data).unwrap_or(0);
+            return Err(format!(
+                "a font collection (.ttc) of {count} fonts, and barakcha needs one font per file: use the .ttf or .otf of the face you want, or extract it from the collection (e.g. with fontTools)"
+            ));
+        }
         let face = ttf_parser::Face::parse(&data, 0)
             .map_err(|e| format!("not a usable TrueType/OpenType font ({e})"))?;
         // The exporter embeds TrueType outlines (FontFile2); a CFF-flavoured font would
@@ -103,9 +110,9 @@ impl Font {
             .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
             .collect();
         let font_ref = harfrust::FontRef::new(&data)
-            .map_err(|e| format!("the shaper cannot read it ({e})"))?;
+            .map_err(|e| format!("not readable by the text shaper ({e})"))?;
         let shaper = harfrust::ShaperData::new(&font_ref);
-        let plans = [Lang::Ky, Lang::Ru].map(|l| {
+        let plans = [Lang::Ky, Lang::Ru, Lang::Kk].map(|l| {
             let built = shaper.shaper(&font_ref).build();
             harfrust::ShapePlan::new(
                 &built,
@@ -282,13 +289,15 @@ fn font_data(layout: &Layout, name: &str, origin: &str) -> Result<Cow<'static, [
     }
     let dir = layout.source.path.parent().unwrap_or(Path::new("."));
     let path = dir.join(origin);
-    std::fs::read(&path).map(Cow::Owned).map_err(|e| {
-        font_error(
-            layout,
-            name,
-            format!("cannot read font file {}: {e}", path.display()),
-        )
-    })
+    crate::source::read_bytes(&path, crate::source::limits::FONT)
+        .map(Cow::Owned)
+        .map_err(|e| {
+            font_error(
+                layout,
+                name,
+                format!("cannot read font file {}: {e}", path.display()),
+            )
+        })
 }
 
 /// The shaper's language tag for an interview language.
@@ -296,6 +305,7 @@ pub fn language(lang: Lang) -> harfrust::Language {
     let tag = match lang {
         Lang::Ky => "ky",
         Lang::Ru => "ru",
+        Lang::Kk => "kk",
     };
     harfrust::Language::from_str(tag).expect("a two-letter tag is a valid language")
 }
@@ -308,6 +318,17 @@ mod tests {
     const COVERAGE: &str = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя\
         ҢңӨөҮүӘәҒғҚқҰұҺһІі ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\
         «»„“”—–-‐.,:;!?()№%\u{a0}";
+
+    #[test]
+    fn a_font_collection_is_refused_in_words() {
+        let mut ttc = b"ttcf\x00\x01\x00\x00\x00\x00\x00\x02".to_vec();
+        ttc.extend([0; 8]);
+        let err = Font::parse("x", "x.ttc", Cow::Owned(ttc)).err().unwrap();
+        assert!(
+            err.starts_with("a font collection (.ttc) of 2 fonts"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn bundled_fonts_cover_kyrgyz_russian_kazakh_and_latin() {

@@ -11,8 +11,23 @@ use std::sync::Arc;
 
 /// A penalty that forbids a break.
 pub const INFINITE_PENALTY: f64 = 10_000.0;
-/// Cost of breaking at a discretionary hyphen (TeX's \hyphenpenalty).
-pub const HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of breaking at a discretionary hyphen (TeX's \hyphenpenalty). 100, not TeX's 50:
+/// the demerits for unlike adjacent lines make a hyphen the cheap way to even them out,
+/// and at 50 the example took 71 hyphens where it had 64 (and its page 1 columns ended
+/// two lines apart, the column ends the hyphens forbid); at 100 it takes 64 again.
+pub const HYPHEN_PENALTY: f64 = 100.0;
+/// Cost of breaking after a hyphen written in the text ("жарым-/жартылай"): TeX's
+/// \exhyphenpenalty, 50, below an added hyphen's, since the word is already divided.
+pub const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of a hyphenation point inside a part of a compound written with a hyphen
+/// ("инженер-градостроитель", "бири-бирибизди"): the compound breaks at its own hyphen,
+/// and inside a part only in the breaker's emergency pass, when a part is too long for
+/// the measure; there 9 000 000 demerits still come before an overfull line.
+pub const COMPOUND_PART_PENALTY: f64 = 3_000.0;
+/// Cost of breaking a number from its suffix at the hyphen ("6-/классымда"): Russian
+/// and Kyrgyz setting keep them together, but a narrow column sometimes has no other
+/// way to stay within the spacing limits (1 000 000 demerits, about 80 lines at ratio 1).
+pub const NUMBER_SUFFIX_PENALTY: f64 = 1_000.0;
 /// Stretch of the glue that ends a paragraph, so its last line is set ragged.
 /// Finite (TeX's is infinite) so totals stay plain sums; 10 000 pt dwarfs any line.
 pub const PARFILL_STRETCH: f64 = 10_000.0;
@@ -70,6 +85,9 @@ pub struct ParStyle {
     pub hyphenate: bool,
     /// First-line indent in points.
     pub indent: f64,
+    /// Ragged lines balanced to share the words evenly (display lines: headings,
+    /// questions, captions); false fills each ragged line as far as it goes.
+    pub balance: bool,
 }
 
 /// Letter spacing a justified line may add per glyph at ratio 1, in ems: a narrow
@@ -283,6 +301,11 @@ impl<'a> ItemBuilder<'a> {
             .into_iter()
             .map(|b| (b, false))
             .collect();
+        let part_cost = if breaks.is_empty() {
+            HYPHEN_PENALTY
+        } else {
+            COMPOUND_PART_PENALTY
+        };
         if style.hyphenate {
             breaks.extend(
                 self.words
@@ -307,10 +330,21 @@ impl<'a> ItemBuilder<'a> {
         {
             items.push(style.boxed(self.cut(&shaped, word, from..at, style)));
             if at < word.len() {
-                let width = if discretionary { hyphen_width } else { 0.0 };
+                // Display lines (never hyphenated) break a compound at its hyphen only
+                // as a last resort too: "иш-" ending a heading's line reads as a hyphenation.
+                // A number keeps its suffix ("6-классымда", "11-апрелдеги") the same way.
+                let number = word[..at]
+                    .strip_suffix('-')
+                    .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_digit()));
+                let (width, cost) = match (discretionary, style.hyphenate, number) {
+                    (true, ..) => (hyphen_width, part_cost),
+                    (false, true, false) => (0.0, EXPLICIT_HYPHEN_PENALTY),
+                    (false, true, true) => (0.0, NUMBER_SUFFIX_PENALTY),
+                    (false, false, _) => (0.0, COMPOUND_PART_PENALTY),
+                };
                 items.push(Item::Penalty {
                     width,
-                    cost: HYPHEN_PENALTY,
+                    cost,
                     flagged: true,
                 });
             }

@@ -39,6 +39,9 @@ pub fn set_paragraph_keeping(par: Paragraph, measure: f64) -> (Vec<SetLine>, Opt
 fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
     let params = params(par, measure);
     let breaks = break_lines(&par.items, &|_| measure, &params);
+    if par.style.balance {
+        return balanced(par, measure, breaks);
+    }
     // A line beyond the spacing limits means no set of this many lines fits them; a line
     // more or fewer may (TeX users ask for it by hand with \looseness).
     if par.style.justify && breaks.iter().any(|b| b.ratio > 1.0) {
@@ -53,6 +56,33 @@ fn choose_breaks(par: &Paragraph, measure: f64) -> Vec<Break> {
     }
     breaks
 }
+
+/// Ragged lines balanced (CSS's `text-wrap: balance`): the breaks at the narrowest
+/// measure that still sets the paragraph in as many lines, so a heading's lines share its
+/// words evenly instead of ending on one word. Found by bisection; display paragraphs are
+/// a few words, and each trial is a few microseconds.
+fn balanced(par: &Paragraph, measure: f64, breaks: Vec<Break>) -> Vec<Break> {
+    let n = breaks.len();
+    if n < 2 {
+        return breaks;
+    }
+    // A trial fits if it takes as many lines, each within its measure at natural spacing.
+    let fits = |b: &[Break]| b.len() == n && b.iter().all(|b| (0.0..=1.0).contains(&b.ratio));
+    let (mut lo, mut hi, mut best) = (measure / (n + 1) as f64, measure, breaks);
+    for _ in 0..BALANCE_STEPS {
+        let mid = (lo + hi) / 2.0;
+        let trial = break_lines(&par.items, &|_| mid, &params(par, mid));
+        if fits(&trial) {
+            (hi, best) = (mid, trial);
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
+/// Bisection steps for [`balanced`]: the measure to 1/256 of the column, under 0.3 mm.
+const BALANCE_STEPS: usize = 8;
 
 /// How a paragraph would break into a given number of lines, before anything is placed.
 #[derive(Clone, Debug)]
@@ -99,6 +129,11 @@ fn params(par: &Paragraph, measure: f64) -> Params {
     };
     Params {
         ragged_stretch,
+        ratio_demerits: if par.style.justify {
+            Params::default().ratio_demerits
+        } else {
+            0.0
+        },
         ..Params::default()
     }
 }
@@ -117,7 +152,9 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
         let (ratio, fit) = if justified {
             (b.ratio, Some(measure))
         } else {
-            (0.0, None)
+            // A ragged line the breaker shrank to fit keeps that shrink: at natural
+            // spacing it would run past its measure (found by the line-width property).
+            (b.ratio.min(0.0), None)
         };
         let mut line = position(&mut par, start, b.pos, ratio, fit, b.hyphen);
         // The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
@@ -251,8 +288,11 @@ fn position(
     }
 }
 
-/// How a line spends its adjustment: letter spacing and glyph scale, never beyond their
-/// ratio-1 limits (spaced-out or distorted letters read badly), and word spaces the rest.
+/// How a line spends its adjustment, in the order InDesign's composer does: word spaces
+/// first (seen least, as long as they stay within their limits), letter spacing next, glyph
+/// scaling last, each only up to its ratio-1 limit (spaced-out or distorted letters read
+/// badly). What is still missing after all three goes into the word spaces, beyond their
+/// limit; and word spaces always take the exact remainder, so the ink ends on the measure.
 struct Adjust {
     /// Letter spacing per glyph, in points.
     spacing: f64,
@@ -262,39 +302,98 @@ struct Adjust {
     glue_ratio: f64,
 }
 
-impl Adjust {
-    fn of(par: &Paragraph, items: &[Item], ratio: f64, fit: Option<f64>, hyphen: bool) -> Adjust {
-        let letters = ratio.clamp(-1.0, 1.0);
-        let spacing = par.style.letter_spacing(letters);
-        let scale = par.style.glyph_scale(letters);
-        let (mut fixed, mut glyphs, mut glue, mut flex) = (0.0, 0usize, 0.0, 0.0);
+/// What a line is made of, as far as spending its adjustment goes.
+#[derive(Default)]
+struct LineStuff {
+    /// Width of the glyphs at natural scale (what glyph scaling acts on).
+    ink: f64,
+    /// Width nothing can change (an indent).
+    fixed: f64,
+    /// Glyphs on the line; all but the last get letter spacing that shows.
+    glyphs: usize,
+    /// Natural width of the word spaces.
+    glue: f64,
+    /// Their stretch and shrink at ratio 1.
+    stretch: f64,
+    shrink: f64,
+}
+
+impl LineStuff {
+    fn of(par: &Paragraph, items: &[Item], hyphen: bool) -> LineStuff {
+        let mut s = LineStuff::default();
         for item in items {
             match item {
-                Item::Box { width, content, .. } if content.glyphs.is_empty() => fixed += width,
+                Item::Box { width, content, .. } if content.glyphs.is_empty() => s.fixed += width,
                 Item::Box { width, content, .. } => {
-                    fixed += width * scale;
-                    glyphs += content.glyphs.len();
+                    s.ink += width;
+                    s.glyphs += content.glyphs.len();
                 }
                 Item::Glue {
                     width,
                     stretch,
                     shrink,
                 } => {
-                    glue += width;
-                    flex += if ratio >= 0.0 { stretch } else { shrink };
+                    s.glue += width;
+                    s.stretch += stretch;
+                    s.shrink += shrink;
                 }
                 Item::Penalty { .. } => {}
             }
         }
         if hyphen {
-            fixed += par.hyphen.width() * scale;
-            glyphs += par.hyphen.glyphs.len();
+            s.ink += par.hyphen.width();
+            s.glyphs += par.hyphen.glyphs.len();
         }
+        s
+    }
+
+    /// Letter-spacing ratio and glyph-scale ratio (each within ±1) for a line that must
+    /// change its natural width by `delta` points, after the word spaces took their share.
+    fn letter_and_glyph_ratios(&self, style: &items::ParStyle, delta: f64) -> (f64, f64) {
+        let shown = self.glyphs.saturating_sub(1) as f64;
+        let (words, letters, glyphs) = if delta >= 0.0 {
+            let letters = shown * style.letter_spacing(1.0);
+            (self.stretch, letters, style.glyph_scale(1.0) - 1.0)
+        } else {
+            let letters = -shown * style.letter_spacing(-1.0);
+            (self.shrink, letters, 1.0 - style.glyph_scale(-1.0))
+        };
+        let glyphs = glyphs * self.ink;
+        let mut left = delta.abs() - words;
+        let mut share = |capacity: f64| {
+            if left <= 0.0 || capacity <= 0.0 {
+                return 0.0;
+            }
+            let used = left.min(capacity);
+            left -= used;
+            used / capacity * delta.signum()
+        };
+        let letter = share(letters);
+        (letter, share(glyphs))
+    }
+}
+
+impl Adjust {
+    fn of(par: &Paragraph, items: &[Item], ratio: f64, fit: Option<f64>, hyphen: bool) -> Adjust {
+        let Some(measure) = fit.filter(|_| par.style.justify) else {
+            return Adjust {
+                spacing: 0.0,
+                scale: 1.0,
+                glue_ratio: ratio,
+            };
+        };
+        let s = LineStuff::of(par, items, hyphen);
+        let delta = measure - (s.fixed + s.ink + s.glue);
+        let (letters, glyphs) = s.letter_and_glyph_ratios(&par.style, delta);
+        let spacing = par.style.letter_spacing(letters);
+        let scale = par.style.glyph_scale(glyphs);
         // The spacing after the line's last glyph is not seen: the ink ends at the measure.
-        fixed += spacing * glyphs.saturating_sub(1) as f64;
-        let glue_ratio = match fit {
-            Some(measure) if flex > 0.0 => (measure - fixed - glue) / flex,
-            _ => ratio,
+        let set = s.fixed + s.ink * scale + spacing * s.glyphs.saturating_sub(1) as f64;
+        let flex = if delta >= 0.0 { s.stretch } else { s.shrink };
+        let glue_ratio = if flex > 0.0 {
+            (measure - set - s.glue) / flex
+        } else {
+            ratio
         };
         Adjust {
             spacing,
@@ -311,6 +410,9 @@ impl Adjust {
         }
     }
 }
+
+#[cfg(test)]
+mod proptests;
 
 #[cfg(test)]
 mod tests {
@@ -339,6 +441,7 @@ mod tests {
             justify: true,
             hyphenate: true,
             indent: 0.0,
+            balance: false,
         };
         let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
         let par = builder.paragraph(TEXT, &style);
@@ -362,6 +465,10 @@ mod tests {
                     line.text
                 );
                 assert!(f.spacing <= LETTER_STRETCH_EM * style.size + 1e-9);
+                // Glyphs are scaled only once letter spacing is spent to its limit.
+                let letters_full =
+                    (f.spacing.abs() - style.letter_spacing(f.spacing.signum()).abs()).abs() < 1e-9;
+                assert!(f.scale == 1.0 || letters_full, "{}", line.text);
             }
         }
         let (_, last) = lines.last().unwrap().fragments.last().unwrap();
@@ -370,6 +477,119 @@ mod tests {
             (1.0, 0.0),
             "last line set natural"
         );
+    }
+
+    #[test]
+    fn word_spaces_are_spent_first_then_letter_spacing_then_glyph_scale() {
+        let style = ParStyle {
+            font: crate::text::font::FontId(0),
+            size: 10.0,
+            color: Cmyk::BLACK,
+            justify: true,
+            hyphenate: true,
+            indent: 0.0,
+            balance: false,
+        };
+        // 21 glyphs (20 spacings seen) over 100 pt; word spaces stretch 8 pt and shrink 4 pt.
+        // Letters stretch 20 × 0.4 = 8 pt and shrink 20 × 0.15 = 3 pt; glyphs 3 pt both ways.
+        let line = LineStuff {
+            ink: 100.0,
+            fixed: 0.0,
+            glyphs: 21,
+            glue: 12.0,
+            stretch: 8.0,
+            shrink: 4.0,
+        };
+        let cases = [
+            (5.0, (0.0, 0.0)),
+            (8.0, (0.0, 0.0)),
+            (12.0, (0.5, 0.0)),
+            (16.0, (1.0, 0.0)),
+            (17.5, (1.0, 0.5)),
+            (30.0, (1.0, 1.0)),
+            (-2.0, (0.0, 0.0)),
+            (-5.5, (-0.5, 0.0)),
+            (-8.5, (-1.0, -0.5)),
+        ];
+        for (delta, (letters, glyphs)) in cases {
+            let (l, g) = line.letter_and_glyph_ratios(&style, delta);
+            assert!(
+                (l - letters).abs() < 1e-9 && (g - glyphs).abs() < 1e-9,
+                "{delta}: {l}, {g}"
+            );
+        }
+    }
+
+    /// Lines of `text` (Russian, 9.5 pt serif, justified) set at `measure` points.
+    fn set_ru(text: &str, measure: f64) -> Vec<String> {
+        let layout = Layout::builtin();
+        let fonts = FontBook::load(&layout).unwrap();
+        let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+        let style = ParStyle {
+            font: fonts.id("serif"),
+            size: 9.5,
+            color: Cmyk::BLACK,
+            justify: true,
+            hyphenate: true,
+            indent: 0.0,
+            balance: false,
+        };
+        let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ru);
+        let par = builder.paragraph(text, &style);
+        set_paragraph(par, measure)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_compound_breaks_at_its_own_hyphen_unless_a_part_is_too_long() {
+        let text = "Он работал главным инженером, а потом стал инженер-градостроителем \
+            и остался им на долгие годы, и мы бири-бирибизди толуктап турабыз.";
+        for mm in [45.0, 50.0, 55.0, 59.0, 65.0, 70.0] {
+            for line in set_ru(text, mm * 72.0 / 25.4) {
+                let last = line.rsplit(" ").next().unwrap();
+                let inside = last.ends_with('-') && last[..last.len() - 1].contains('-');
+                assert!(
+                    !inside,
+                    "at {mm} mm a compound breaks inside a part: {line}"
+                );
+            }
+        }
+        // Narrower than "градостроителем": the part is hyphenated rather than overfull.
+        let lines = set_ru("инженер-градостроителем", 40.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+    }
+
+    #[test]
+    fn display_lines_are_balanced_and_keep_compounds_whole() {
+        let layout = Layout::builtin();
+        let fonts = FontBook::load(&layout).unwrap();
+        let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+        let style = ParStyle {
+            font: fonts.id("serif-bold"),
+            size: 9.5,
+            color: Cmyk::BLACK,
+            justify: false,
+            hyphenate: false,
+            indent: 0.0,
+            balance: true,
+        };
+        let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
+        let headings = [
+            "Жазгы кампаниядагы кайсы иш-чара көбүрөөк эсиңизде калды?",
+            "Депутаттыкка талапкер болууга бир топ жаш экенсиз. БШКга аттанууңузга эмне түрткү болду?",
+            "11-апрелдеги шайлоодо «Эмгек» партиясы эмненин негизинде жеңишке жетти?",
+        ];
+        for text in headings {
+            let lines = set_paragraph(builder.paragraph(text, &style), 59.0 * 72.0 / 25.4);
+            assert!(lines.len() > 1, "{text}");
+            let last = &lines.last().unwrap().text;
+            assert!(last.contains(' '), "a one-word last line: {last}");
+            for line in &lines {
+                assert!(!line.text.ends_with('-'), "{}", line.text);
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,18 @@
 //! Shared helpers for the integration tests: run the real binary, read its PDF back.
 #![allow(dead_code)]
 
+pub mod preflight;
+
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[cfg(feature = "crosscheck")]
+pub mod chromium;
 pub mod engine;
+pub mod live;
 
 /// The project root.
 pub fn root() -> PathBuf {
@@ -81,16 +86,22 @@ pub fn tool(name: &str, package: &str, args: &[&str]) -> Output {
     })
 }
 
-/// The shared preflight checker: $BARAKCHA_PREFLIGHT, or shared/tools/ beside the repository.
-pub fn preflight_script() -> PathBuf {
+/// The Python that runs preflight.py: $BARAKCHA_PYTHON (one with pikepdf, which
+/// .ci/run sets up), else `python3`.
+pub fn python() -> String {
+    std::env::var("BARAKCHA_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// The shared preflight checker, when there is one: $BARAKCHA_PREFLIGHT, or
+/// shared/tools/ beside the repository. The project's own checks (`preflight`) run
+/// always; this one is a second opinion where it is installed.
+pub fn preflight_script() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("BARAKCHA_PREFLIGHT").map(PathBuf::from),
         Some(root().join("../shared/tools/preflight.py")),
         Some(root().join("../../shared/tools/preflight.py")),
     ];
-    candidates.into_iter().flatten().find(|p| p.is_file()).unwrap_or_else(|| {
-        panic!("required tool `preflight.py` not found: set BARAKCHA_PREFLIGHT or keep shared/tools/ beside the repository")
-    })
+    candidates.into_iter().flatten().find(|p| p.is_file())
 }
 
 /// A PDF read back with lopdf.

@@ -53,6 +53,8 @@ pub struct Embedded<'a> {
     pub conversion: String,
     /// Highest total ink of any pixel (percent), when the samples were computed here.
     pub max_ink: Option<f64>,
+    /// EXIF orientation (1–8), applied when the image is placed.
+    pub orientation: u8,
 }
 
 /// What the conversion needs from the print profile.
@@ -94,6 +96,7 @@ pub fn prepare<'a>(image: &'a Image, setup: &ColourSetup) -> Result<Embedded<'a>
         space,
         conversion,
         max_ink,
+        orientation: image.orientation,
     })
 }
 
@@ -302,7 +305,11 @@ pub fn max_ink(cmyk: &[u8]) -> f64 {
 /// Encodes CMYK samples as a JPEG without chroma subsampling. The encoder writes
 /// Adobe's convention (APP14, inverted samples), hence `Space::Cmyk { inverted: true }`.
 fn encode_cmyk_jpeg(cmyk: &[u8], width: u32, height: u32, quality: u8) -> Result<Vec<u8>, String> {
-    let too_big = || format!("the portrait is too large to encode ({width}×{height} pixels)");
+    let too_big = || {
+        format!(
+            "the portrait is {width} × {height} pixels, too large for the CMYK JPEG that PDF/X-1a needs (at most 65535 pixels a side)"
+        )
+    };
     let (w, h) = (
         u16::try_from(width).map_err(|_| too_big())?,
         u16::try_from(height).map_err(|_| too_big())?,
@@ -319,6 +326,19 @@ fn encode_cmyk_jpeg(cmyk: &[u8], width: u32, height: u32, quality: u8) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_portrait_too_large_for_x1a_says_so_and_not_to_enlarge_it() {
+        let err = encode_cmyk_jpeg(&[0; 4], 70_000, 1, 92).unwrap_err();
+        assert!(
+            err.contains("70000 × 1 pixels, too large for the CMYK JPEG"),
+            "{err}"
+        );
+        assert!(
+            err.contains("too large"),
+            "the hint is chosen by these words: {err}"
+        );
+    }
 
     #[test]
     fn ink_limit_lowers_cmy_and_keeps_k() {

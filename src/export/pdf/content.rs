@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub uses: &'a BTreeMap<FontId, FontUse>,
     /// Pixel sizes of the images, by index.
     pub image_sizes: &'a [(u32, u32)],
+    /// Each image's EXIF orientation (1–8).
+    pub image_orientations: &'a [u8],
     /// Glyph outlines, when text is outlined.
     pub outlines: Option<&'a Outlines>,
     /// Crop marks and slug lines, when on.
@@ -47,7 +49,8 @@ pub fn page(page: &Page, index: usize, cx: &Context) -> Vec<u8> {
                 color,
             } => rule(&mut c, *from, *to, *thickness, *color),
             FrameItem::Image { image, frame } => {
-                place_image(&mut c, *image, cx.image_sizes[*image], frame)
+                let orientation = cx.image_orientations.get(*image).copied().unwrap_or(1);
+                place_image(&mut c, *image, cx.image_sizes[*image], orientation, frame)
             }
             FrameItem::Fill { rects, color } => fill(&mut c, rects, *color),
             FrameItem::Text { .. } => {}
@@ -135,8 +138,13 @@ fn fill(c: &mut Content, rects: &[Rect], color: Cmyk) {
 }
 
 /// Scales the image to cover its frame (cropping the excess, never distorting) and clips.
-fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), frame: &Rect) {
-    let (w, h) = cover_pixels(pixels, frame);
+fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), orientation: u8, frame: &Rect) {
+    let shown = if orientation >= 5 {
+        (pixels.1, pixels.0)
+    } else {
+        pixels
+    };
+    let (w, h) = cover_pixels(shown, frame);
     let x = frame.x - (w - frame.width) / 2.0;
     // A face sits in the picture's upper part: of the height cropped, a third goes from
     // the top and two thirds from the bottom (see `FrameItem::Image`).
@@ -151,13 +159,33 @@ fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), frame: &Rect) 
     c.clip_nonzero();
     c.end_path();
     c.transform([w as f32, 0.0, 0.0, h as f32, x as f32, y as f32]);
+    if orientation != 1 {
+        c.transform(orient(orientation));
+    }
     c.x_object(Name(image_name(index).as_bytes()));
     c.restore_state();
 }
 
-/// The drawn size of an image that covers `frame` at its own aspect ratio.
+/// The matrix that turns the image's unit square as stored into the unit square as it is
+/// viewed, for EXIF orientation 2–8 (TIFF 6.0, tag 274): the picture is placed turned or
+/// mirrored, never re-encoded. Stored column u (left to right) and row v (bottom to top,
+/// PDF's image space) land at (X, Y) = (a·u + c·v + e, b·u + d·v + f).
+fn orient(orientation: u8) -> [f32; 6] {
+    match orientation {
+        2 => [-1.0, 0.0, 0.0, 1.0, 1.0, 0.0],  // mirrored left to right
+        3 => [-1.0, 0.0, 0.0, -1.0, 1.0, 1.0], // upside down
+        4 => [1.0, 0.0, 0.0, -1.0, 0.0, 1.0],  // mirrored top to bottom
+        5 => [0.0, -1.0, -1.0, 0.0, 1.0, 1.0], // transposed
+        6 => [0.0, -1.0, 1.0, 0.0, 0.0, 1.0],  // turn 90° clockwise to view
+        7 => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],   // transversed
+        8 => [0.0, 1.0, -1.0, 0.0, 1.0, 0.0],  // turn 90° anticlockwise to view
+        _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+    }
+}
+
+/// The drawn size of an image that covers `frame` at its own aspect ratio, as viewed.
 pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
-    cover_pixels((image.width, image.height), frame)
+    cover_pixels(image.displayed(), frame)
 }
 
 /// The drawn size of an image of `pixels` (width, height) that covers `frame`.

@@ -92,7 +92,8 @@ pub struct PrintSetup<'a> {
 /// The resolution of an image drawn to cover `frame`, pixels per inch (the lower axis).
 pub fn effective_ppi(image: &Image, frame: &Rect) -> f64 {
     let (w, h) = cover(image, frame);
-    (image.width as f64 / (w / 72.0)).min(image.height as f64 / (h / 72.0))
+    let (across, down) = image.displayed();
+    (across as f64 / (w / 72.0)).min(down as f64 / (h / 72.0))
 }
 
 /// Every text fragment the document draws: the pages' text, then the slug lines.
@@ -144,10 +145,12 @@ pub fn write(
         .kids(o.pages.iter().map(|p| p.0))
         .count(pages.len() as i32);
     let sizes: Vec<(u32, u32)> = images.iter().map(|i| (i.width, i.height)).collect();
+    let orientations: Vec<u8> = images.iter().map(|i| i.orientation).collect();
     let cx = content::Context {
         fonts,
         uses: &o.uses,
         image_sizes: &sizes,
+        image_orientations: &orientations,
         outlines: o.outlines.as_ref(),
         marks: print.marks.as_ref(),
     };

@@ -241,3 +241,60 @@ fn sets_a_paragraph_a_line_longer_only_within_the_spacing_limits() {
     assert!(break_lines_into(&items, &|_| 250.0, &params, natural - 1).is_none());
     assert!(break_lines_into(&items, &|_| 250.0, &params, natural / 2).is_none());
 }
+
+/// Word widths from a fixed linear congruential sequence: varied, and the same every run.
+fn varied_widths(n: usize) -> Vec<f64> {
+    let mut x: u64 = 12_345;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            10.0 + (x >> 33) as f64 % 16.0
+        })
+        .collect()
+}
+
+/// Pairs of adjacent lines (the paragraph's ragged last line aside) whose ratios differ by more than 1.
+fn jumps(breaks: &[Break]) -> usize {
+    let set = &breaks[..breaks.len() - 1];
+    set.windows(2)
+        .filter(|w| (w[0].ratio - w[1].ratio).abs() > 1.0)
+        .count()
+}
+
+#[test]
+fn ratio_demerits_make_adjacent_lines_alike() {
+    let plain = Params {
+        ratio_demerits: 0.0,
+        ..Params::default()
+    };
+    let beyond = |b: &[Break]| b.iter().filter(|b| b.ratio.abs() > 1.0).count();
+    let (mut with, mut without) = (0, 0);
+    for words in varied_widths(1_200).chunks(40) {
+        // Words that stretch a little by letter spacing, as justified text does.
+        let mut items = paragraph(words);
+        for item in &mut items {
+            if let Item::Box {
+                width,
+                stretch,
+                shrink,
+                ..
+            } = item
+            {
+                (*stretch, *shrink) = (*width * 0.06, *width * 0.03);
+            }
+        }
+        for measure in [150.0, 170.0, 190.0] {
+            let even = break_lines(&items, &|_| measure, &Params::default());
+            let striped = break_lines(&items, &|_| measure, &plain);
+            // Never at the price of a line beyond the limits.
+            assert!(beyond(&even) <= beyond(&striped), "at {measure}");
+            with += jumps(&even);
+            without += jumps(&striped);
+        }
+    }
+    assert!(without > 0, "the test needs stripes to remove");
+    assert!(
+        with * 2 <= without,
+        "{with} jumps with the demerits, {without} without"
+    );
+}
