@@ -474,8 +474,8 @@ impl PrintProfile {
             let key = path.join(".");
             if let Some((message, hint)) = self.colour_problem(&key, colour, is_text) {
                 let keys: Vec<&str> = path.iter().map(String::as_str).collect();
-                let d = match layout.source.span_of(&keys) {
-                    Some(span) => Diagnostic::at(&layout.source, span, message),
+                let d = match layout.locate(&keys) {
+                    Some((src, span)) => Diagnostic::at(src, span, message),
                     None => Diagnostic::in_file(&layout.source.path, message),
                 };
                 return Err(d.hint(hint));

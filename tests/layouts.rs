@@ -365,3 +365,77 @@ fn text_in_a_fold_zone_is_refused_at_load() {
     );
     assert!(err.contains("t.toml:"), "{err}");
 }
+
+#[test]
+fn a_three_line_layout_extends_a_bundled_one() {
+    let dir = temp_dir("layout-extends");
+    let mine = dir.join("mine.toml");
+    std::fs::write(
+        &mine,
+        "extends = \"a4-trifold\"\n[colors]\naccent = [100, 0, 0, 0]\n",
+    )
+    .expect("write");
+    let layout = Layout::load(&mine).expect("extends a bundled layout");
+    assert_eq!(
+        layout.fold.as_ref().map(|f| f.kind),
+        Some(barakcha::layout::FoldKind::Roll)
+    );
+    assert_eq!(
+        layout.colors.accent.map(|c| c.0[0]),
+        Some(1.0),
+        "the child's key wins"
+    );
+    assert_eq!(
+        layout.frames.len(),
+        Layout::bundled("a4-trifold").unwrap().unwrap().frames.len()
+    );
+    render(
+        &demo(),
+        &dir.join("o.pdf"),
+        &["--layout", mine.to_str().unwrap()],
+    );
+}
+
+#[test]
+fn errors_in_an_extended_layout_point_at_the_file_that_wrote_the_key() {
+    let dir = temp_dir("layout-extends-errors");
+    let base = dir.join("base.toml");
+    let text =
+        barakcha::layout::DEFAULT_LAYOUT.replacen("gutter = \"5mm\"", "gutter = \"50mm\"", 1);
+    std::fs::write(&base, &text).expect("write");
+    let child = dir.join("child.toml");
+    std::fs::write(
+        &child,
+        "extends = \"base.toml\"\n\n[frames.quote]\nrule_gapp = \"2mm\"\n",
+    )
+    .expect("write");
+    let err = Layout::load(&child).unwrap_err().to_string();
+    assert!(
+        err.contains("child.toml:4:") && err.contains("did you mean `rule_gap`"),
+        "{err}"
+    );
+    std::fs::write(
+        &child,
+        "extends = \"base.toml\"\n[colors]\naccent = [0, 100, 100, 0]\n",
+    )
+    .expect("write");
+    let err = Layout::load(&child).unwrap_err().to_string();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("gutter = \"50mm\""))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("base.toml:{line}:")) && err.contains("gutter"),
+        "{err}"
+    );
+    std::fs::write(&child, "extends = \"child.toml\"\n").expect("write");
+    let err = Layout::load(&child).unwrap_err().to_string();
+    assert!(err.contains("circle"), "{err}");
+    std::fs::write(&child, "extends = \"a4-nowhere\"\n").expect("write");
+    let err = Layout::load(&child).unwrap_err().to_string();
+    assert!(
+        err.contains("child.toml:1:") && err.contains("a4-two-sided"),
+        "{err}"
+    );
+}

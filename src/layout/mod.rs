@@ -4,6 +4,7 @@
 
 mod fold;
 mod frames;
+mod inherit;
 mod sheet;
 mod validate;
 
@@ -58,6 +59,9 @@ pub struct Layout {
     /// Frame names in the order the file gives them: the drawing order.
     #[serde(skip)]
     pub order: Vec<String>,
+    /// The layouts this one extends, nearest first (for messages and the batch's hash).
+    #[serde(skip)]
+    pub parents: Vec<Source>,
 }
 
 fn default_source() -> Source {
@@ -233,14 +237,61 @@ impl Layout {
         Layout::parse(source)
     }
 
-    /// Parses and validates a layout file's text.
+    /// Parses and validates a layout file's text; one with `extends` is merged onto the
+    /// layout it names first.
     pub fn parse(source: Source) -> Result<Layout> {
+        if inherit::extends(&source) {
+            return Layout::parse_extending(source);
+        }
         let mut layout: Layout =
             toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&source, &e))?;
-        layout.order = frame_order(&source, &layout.frames);
+        layout.order = frame_order(std::slice::from_ref(&source), &layout.frames);
         layout.source = source;
         layout.validate()?;
         Ok(layout)
+    }
+
+    /// A layout that extends another: the merged tables read as one layout, errors
+    /// located in the file that wrote the key.
+    fn parse_extending(source: Source) -> Result<Layout> {
+        let (table, sources) = inherit::merged(source, 0)?;
+        let path = sources[0].path.clone();
+        let text = toml::to_string(&table)
+            .map_err(|e| Diagnostic::in_file(&path, format!("cannot merge the layouts: {e}")))?;
+        let merged = Source::new(path, text);
+        let mut layout: Layout = toml::from_str(&merged.text).map_err(|e| {
+            let mut d = Diagnostic::from_toml(&merged, &e);
+            let at = e.span().map_or(0, |s| s.start);
+            let keys = inherit::path_at(&merged.text, at);
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            d.location = None;
+            d.excerpt = None;
+            if let Some((src, span)) = locate(&sources, &keys) {
+                d.location = Some(src.location(span.start));
+                d.excerpt = Some(src.excerpt(span));
+            }
+            d
+        })?;
+        layout.order = frame_order(&sources, &layout.frames);
+        let mut chain = sources.into_iter();
+        layout.source = chain.next().expect("the extending file comes first");
+        layout.parents = chain.collect();
+        layout.validate()?;
+        Ok(layout)
+    }
+
+    /// Where the file, or the layouts it extends, writes `path` (or the nearest table
+    /// around it): the file and the span.
+    pub fn locate(&self, path: &[&str]) -> Option<(&Source, std::ops::Range<usize>)> {
+        let chain: Vec<&Source> = std::iter::once(&self.source).chain(&self.parents).collect();
+        let (i, span) = locate_index(&chain, path)?;
+        Some((chain[i], span))
+    }
+
+    /// Every file of the layout, the extending one first: what a batch hashes.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.source.text.as_str())
+            .chain(self.parents.iter().map(|s| s.text.as_str()))
     }
 
     /// The trimmed sheet's width and height in points (validated at load).
@@ -354,12 +405,9 @@ impl Layout {
 
     /// An error at a key path of the layout file, with a hint.
     pub(crate) fn err(&self, path: &[&str], message: String, hint: &str) -> Box<Diagnostic> {
-        // The key itself, or the nearest table around it that the file writes.
-        let span = (1..=path.len())
-            .rev()
-            .find_map(|n| self.source.span_of(&path[..n]));
-        let d = match span {
-            Some(span) => Diagnostic::at(&self.source, span, message),
+        // The key itself, or the nearest table around it, in the file that writes it.
+        let d = match self.locate(path) {
+            Some((src, span)) => Diagnostic::at(src, span, message),
             None => Diagnostic::in_file(&self.source.path, message),
         };
         d.hint(hint)
@@ -373,19 +421,48 @@ pub fn column_width(f: &FrameSpec, width: f64, sheet_gutter: f64) -> f64 {
     (width - (n - 1.0) * gutter) / n
 }
 
-/// Frame names sorted by where their tables start in the file.
-fn frame_order(source: &Source, frames: &BTreeMap<String, FrameSpec>) -> Vec<String> {
-    let mut named: Vec<(usize, &String)> = frames
-        .keys()
-        .map(|n| {
-            let at = source
-                .span_of(&["frames", n])
-                .map_or(usize::MAX, |s| s.start);
-            (at, n)
-        })
-        .collect();
-    named.sort();
-    named.into_iter().map(|(_, n)| n.clone()).collect()
+/// Frame names in the order the files give them: a layout extended first, then the
+/// frames the extending file adds, each file's in the order its tables start.
+fn frame_order(sources: &[Source], frames: &BTreeMap<String, FrameSpec>) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    for source in sources.iter().rev() {
+        let mut named: Vec<(usize, &String)> = frames
+            .keys()
+            .filter(|n| !order.contains(n))
+            .filter_map(|n| Some((source.span_of(&["frames", n])?.start, n)))
+            .collect();
+        named.sort();
+        order.extend(named.into_iter().map(|(_, n)| n.clone()));
+    }
+    // Frames no file writes (none, for a parsed layout) keep their name order.
+    order.extend(
+        frames
+            .keys()
+            .filter(|n| !order.contains(n))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    order
+}
+
+/// The first file of `sources` that writes `path` (or the nearest table around it).
+fn locate<'a>(
+    sources: &'a [Source],
+    path: &[&str],
+) -> Option<(&'a Source, std::ops::Range<usize>)> {
+    let chain: Vec<&Source> = sources.iter().collect();
+    let (i, span) = locate_index(&chain, path)?;
+    Some((&sources[i], span))
+}
+
+/// Which of `sources` writes `path` (the longest prefix of it any file writes), and where.
+fn locate_index(sources: &[&Source], path: &[&str]) -> Option<(usize, std::ops::Range<usize>)> {
+    (1..=path.len()).rev().find_map(|n| {
+        sources
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| Some((i, s.span_of(&path[..n])?)))
+    })
 }
 
 #[cfg(test)]
