@@ -275,19 +275,7 @@ impl<'a, 'b> Side<'a, 'b> {
             _ => &[],
         };
         let pad = f.padding.pt();
-        let gap = f.spacing.map_or(crate::units::mm(1.5), |s| s.pt());
-        let (mut lines, reached) = match blocks {
-            // The imprint alone in its frame is set in columns (flow/imprint.rs).
-            [imprint] if f.content.0 == [Content::Imprint] => {
-                let inner = width - 2.0 * pad;
-                let columns = super::imprint::ImprintColumns::of(self.input.layout, inner);
-                let placed = super::imprint::place(imprint, x + pad, 0.0, &columns);
-                let top = placed.top;
-                let lines = placed.lines.iter().map(|(x, y)| (*x, y - top)).collect();
-                (lines, -placed.height)
-            }
-            _ => stack(blocks, x + pad, 0.0, gap),
-        };
+        let (mut lines, reached) = self.lines_in(f, blocks, x + pad, width - 2.0 * pad);
         let content_height = -reached;
         let rule_room = if f.rule.pt() > 0.0 {
             f.rule_gap.pt()
@@ -315,15 +303,7 @@ impl<'a, 'b> Side<'a, 'b> {
             .flat_map(|p| &p.lines)
             .filter(|l| ink_width(l) > width - 2.0 * pad + 0.1)
             .count();
-        let floor = rect.y + pad;
-        let mut over = 0;
-        for (l, (_, y)) in lines.iter_mut().enumerate() {
-            *y += shift;
-            let size = line_size(blocks, l);
-            if *y - size * 0.25 < floor - 0.01 {
-                over += 1;
-            }
-        }
+        let over = shift_down(&mut lines, blocks, shift, rect.y + pad);
         self.texts.insert(
             name,
             Placed {
@@ -341,6 +321,49 @@ impl<'a, 'b> Side<'a, 'b> {
     }
 }
 
+impl Side<'_, '_> {
+    /// A frame's text stacked from a top at 0 (the imprint alone in its frame in columns,
+    /// flow/imprint.rs): each line's (x, baseline) and the depth reached.
+    fn lines_in(
+        &self,
+        f: &FrameSpec,
+        blocks: &[SetBlock],
+        x: f64,
+        width: f64,
+    ) -> (Vec<(f64, f64)>, f64) {
+        match blocks {
+            [imprint] if f.content.0 == [Content::Imprint] => {
+                let columns = super::imprint::ImprintColumns::of(self.input.layout, width);
+                let placed = super::imprint::place(imprint, x, 0.0, &columns);
+                let top = placed.top;
+                let lines = placed.lines.iter().map(|(x, y)| (*x, y - top)).collect();
+                (lines, -placed.height)
+            }
+            _ => {
+                let gap = f.spacing.map_or(crate::units::mm(1.5), |s| s.pt());
+                stack(blocks, x, 0.0, gap)
+            }
+        }
+    }
+}
+
+/// Moves lines set from a top at 0 down to their place (`shift`); returns how many
+/// reach below `floor`.
+fn shift_down(lines: &mut [(f64, f64)], blocks: &[SetBlock], shift: f64, floor: f64) -> usize {
+    let sizes = blocks
+        .iter()
+        .flat_map(|b| &b.paragraphs)
+        .flat_map(|p| p.lines.iter().map(move |_| p.size));
+    let mut over = 0;
+    for ((_, y), size) in lines.iter_mut().zip(sizes) {
+        *y += shift;
+        if *y - size * 0.25 < floor - 0.01 {
+            over += 1;
+        }
+    }
+    over
+}
+
 fn rect(x: f64, y: f64, width: f64, height: f64) -> Rect {
     Rect {
         x,
@@ -348,16 +371,6 @@ fn rect(x: f64, y: f64, width: f64, height: f64) -> Rect {
         width,
         height,
     }
-}
-
-/// The font size of line `l` of `blocks` in reading order.
-fn line_size(blocks: &[SetBlock], l: usize) -> f64 {
-    blocks
-        .iter()
-        .flat_map(|b| &b.paragraphs)
-        .flat_map(|p| p.lines.iter().map(move |_| p.size))
-        .nth(l)
-        .unwrap_or(0.0)
 }
 
 /// How far a set line's ink reaches (the letter spacing after its last glyph is no ink).

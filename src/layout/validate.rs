@@ -3,7 +3,7 @@
 //! the trim, text within 3 mm of it, text frames that overlap, a chain with no frame.
 
 use super::{Content, FrameSpec, Layout, Paint, SideSpec, Style, column_width};
-use crate::diag::Result;
+use crate::diag::{Diagnostic, Result};
 use crate::units::{Length, mm};
 
 /// Text keeps this far inside the trim: shops cut with about a millimetre's tolerance.
@@ -215,41 +215,70 @@ impl Layout {
 
     /// A frame's place: on the sheet, text clear of the trim, columns wide enough.
     fn validate_place(&self, name: &str, f: &FrameSpec) -> Result<()> {
-        let key = |k: &str| ["frames", name, k].map(String::from);
-        let e = |k: &str, message: String, hint: &str| {
-            let p = key(k);
-            let p: Vec<&str> = p.iter().map(String::as_str).collect();
-            self.err(&p, message, hint)
-        };
         let grid = self.grid();
         let b = grid.place(f).map_err(|(k, m)| {
-            e(
+            self.frame_err(
+                name,
                 k,
                 format!("frame `{name}`: {m}"),
                 "give two of left, right and width (or cols), and two of top, bottom and height",
             )
         })?;
-        let (w, h) = grid.trim;
-        // A frame whose height comes from its text reaches at most to the margin.
-        let top = b.top.unwrap_or(h - grid.margins[0]);
-        let bottom = b.bottom.unwrap_or(grid.margins[1]);
-        let first_key = if f.cols.is_some() {
+        self.check_edges(name, f, &b)?;
+        self.check_folds(name, f, &b)?;
+        let column = column_width(f, b.width, grid.gutter);
+        if f.first() == Content::Story && column < mm(25.0) {
+            return Err(self.frame_err(
+                name,
+                "columns",
+                format!(
+                    "frame `{name}` would have columns {} wide, too narrow to set text",
+                    Length(column)
+                ),
+                "use fewer columns or a wider frame (at least 25mm a column)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// An error at key `key` of frame `name` (or the nearest table the file writes).
+    fn frame_err(&self, name: &str, key: &str, message: String, hint: &str) -> Box<Diagnostic> {
+        self.err(&["frames", name, key], message, hint)
+    }
+
+    /// The key that places a frame across, for messages about where it is.
+    fn place_key(f: &FrameSpec) -> &'static str {
+        if f.cols.is_some() {
             "cols"
+        } else if f.panel.is_some() {
+            "panel"
         } else if f.left.is_some() {
             "left"
         } else {
             "width"
-        };
+        }
+    }
+
+    /// On the sheet, with an area, and (holding text) at least 3 mm inside the trim.
+    fn check_edges(&self, name: &str, f: &FrameSpec, b: &super::Box2) -> Result<()> {
+        let grid = self.grid();
+        let (w, h) = grid.trim;
+        // A frame whose height comes from its text reaches at most to the margin.
+        let top = b.top.unwrap_or(h - grid.margins[0]);
+        let bottom = b.bottom.unwrap_or(grid.margins[1]);
+        let key = Self::place_key(f);
         if b.width <= 0.0 || top <= bottom {
-            return Err(e(
-                first_key,
+            return Err(self.frame_err(
+                name,
+                key,
                 format!("frame `{name}` has no area"),
                 "check its edges: left/right/width and top/bottom/height",
             ));
         }
         if b.x < -0.01 || b.x + b.width > w + 0.01 || bottom < -0.01 || top > h + 0.01 {
-            return Err(e(
-                first_key,
+            return Err(self.frame_err(
+                name,
+                key,
                 format!(
                     "frame `{name}` reaches outside the trimmed sheet ({} × {})",
                     Length(w),
@@ -259,46 +288,45 @@ impl Layout {
             ));
         }
         let safe = mm(SAFE) - 0.01;
-        if f.holds_text()
-            && (b.x < safe || w - b.x - b.width < safe || h - top < safe || bottom < safe)
-        {
-            return Err(e(
-                first_key,
+        let near = b.x < safe || w - b.x - b.width < safe || h - top < safe || bottom < safe;
+        if f.holds_text() && near {
+            return Err(self.frame_err(
+                name,
+                key,
                 format!("frame `{name}` holds text within 3mm of the trim"),
                 "move it at least 3mm inside the trimmed edge: shops cut with a millimetre's tolerance",
             ));
         }
+        Ok(())
+    }
+
+    /// A frame holding text keeps 4 mm from every fold of its side.
+    fn check_folds(&self, name: &str, f: &FrameSpec, b: &super::Box2) -> Result<()> {
+        if !f.holds_text() {
+            return Ok(());
+        }
         let side = match f.side {
             SideSpec::Side(s) => s,
-            SideSpec::Last => grid.last_side,
+            SideSpec::Last => self.grid().last_side,
         };
         let zone = mm(super::FOLD_ZONE) - 0.01;
         let crossed = self
             .folds_on(side)
             .into_iter()
             .find(|x| b.x < x + zone && b.x + b.width > x - zone);
-        if let Some(x) = crossed.filter(|_| f.holds_text()) {
-            return Err(e(
-                first_key,
+        match crossed {
+            Some(x) => Err(self.frame_err(
+                name,
+                Self::place_key(f),
                 format!(
                     "frame `{name}` holds text within 4mm of the fold at {} on side {}",
                     Length(x),
                     side + 1
                 ),
                 "keep text frames inside a panel (panel = N places a frame there, clear of the folds)",
-            ));
+            )),
+            None => Ok(()),
         }
-        if f.first() == Content::Story && column_width(f, b.width, grid.gutter) < mm(25.0) {
-            return Err(e(
-                "columns",
-                format!(
-                    "frame `{name}` would have columns {} wide, too narrow to set text",
-                    Length(column_width(f, b.width, grid.gutter))
-                ),
-                "use fewer columns or a wider frame (at least 25mm a column)",
-            ));
-        }
-        Ok(())
     }
 
     /// `below` and `above` name frames that exist, and never go round in a circle.
