@@ -23,6 +23,7 @@
 
 pub mod batch;
 pub mod diag;
+mod explain;
 pub mod export;
 pub mod flow;
 pub mod frame;
@@ -223,7 +224,7 @@ impl Engine {
     ) -> std::result::Result<Rendered, Failure> {
         let mut timings = Timings::start();
         // 0. A text many times longer than the pages hold is refused before seconds of work.
-        fits_roughly(interview, &self.layout)?;
+        explain::fits_roughly(interview, &self.layout)?;
         // 1. Load the portrait (headers only for JPEG).
         let portrait = load_portrait(interview)?;
         timings.mark("portrait");
@@ -231,7 +232,7 @@ impl Engine {
         let mut flowed = self.typeset(interview, portrait.as_ref(), &mut timings)?;
         // 3. Print: the profile's bleed, image resolution and colour.
         print::set_bleed(&self.profile, &mut flowed.pages)
-            .map_err(|o| overset_error(interview, &o))?;
+            .map_err(|o| explain::overset_error(interview, &o))?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
         let prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
@@ -315,9 +316,9 @@ impl Engine {
         );
         timings.mark("flow");
         flowed.map_err(|o| Failure {
-            diagnostic: locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
+            diagnostic: explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
             report: report::failed(
-                locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
+                explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
                 Some(report::Overflow {
                     block: o.kind.name(),
                     lines: o.lines,
@@ -483,82 +484,6 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
 }
 
 /// An error about the portrait, at the interview's `[portrait] file = …`.
-/// Points an overflow at the text it names (`question 3 answer`) in the interview file.
-fn locate_overflow(interview: &Interview, d: &Diagnostic, block: &str) -> Box<Diagnostic> {
-    let texts = interview.texts();
-    let span = texts
-        .iter()
-        .find(|(name, _)| name == block)
-        .map(|(_, t)| t.span());
-    let mut located = match span {
-        Some(span) => Diagnostic::at(&interview.source, span, d.message.clone()),
-        None => Diagnostic::in_file(&interview.source.path, d.message.clone()),
-    };
-    located.hints.clone_from(&d.hints);
-    located
-}
-
-/// Refuses, before any setting, an interview whose text is many times what the pages
-/// hold: a 4 MB answer took seconds and gigabytes only to be told it does not fit. The
-/// estimate is generous (narrow letters, every line full), so nothing that could fit is
-/// refused; what might fit is set and measured exactly.
-fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()> {
-    let body = &layout.styles.answer;
-    let page = &layout.page;
-    let height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
-    let lines_per_column = (height / body.leading.pt().max(1.0)).ceil();
-    let lines = lines_per_column * (page.columns * page.pages) as f64;
-    // A third of an em per letter is narrower than any Cyrillic text set in a book face.
-    let per_line = layout.column_width() / (body.size.pt() / 3.0).max(0.1);
-    let capacity = lines * per_line;
-    let texts = interview.texts();
-    let chars: usize = texts.iter().map(|(_, t)| t.get_ref().chars().count()).sum();
-    if (chars as f64) <= capacity * 2.0 {
-        return Ok(());
-    }
-    let (name, longest) = texts
-        .iter()
-        .max_by_key(|(_, t)| t.get_ref().len())
-        .expect("an interview has texts");
-    let sides = if page.pages == 1 { "1 side" } else { "2 sides" };
-    Err(Diagnostic::at(
-        &interview.source,
-        longest.span(),
-        format!(
-            "the text does not fit: {chars} characters, where {sides} of this layout hold at most about {:.0}; the longest text is the {name}",
-            capacity
-        ),
-    )
-    .hint("shorten the text, or use a layout with more room (a larger page, more columns, smaller type)"))
-}
-
-/// A word too wide for its column, pointed at in the interview file.
-fn overset_error(interview: &Interview, o: &print::Overset) -> Box<Diagnostic> {
-    let word = o.text.trim();
-    let shown = diag::cut(word, 60);
-    let message = format!(
-        "«{shown}» is {:.0} mm wide, too wide for its column on page {}, and cannot be set",
-        units::to_mm(o.width),
-        o.page
-    );
-    let source = &interview.source;
-    // The word as written, else its longest run of letters and digits (the typographic
-    // rules may have changed quotes or dashes around it).
-    let longest = word
-        .split(|c: char| !c.is_alphanumeric())
-        .max_by_key(|run| run.len())
-        .unwrap_or_default();
-    let found = [word, longest]
-        .into_iter()
-        .filter(|probe| !probe.is_empty())
-        .find_map(|probe| source.text.find(probe).map(|at| at..at + probe.len()));
-    let d = match found {
-        Some(span) => Diagnostic::at(source, span, message),
-        None => Diagnostic::in_file(&source.path, message),
-    };
-    d.hint("break it with a space or a hyphen, or shorten it (a web address: a short link); or choose a wider column in the layout")
-}
-
 fn portrait_error(interview: &Interview, message: String) -> Failure {
     // What to do depends on what is wrong: too coarse, too large, or not convertible.
     let hint = if message.contains(" ppi") {
