@@ -80,6 +80,7 @@ fn cases() -> Vec<Case> {
         Case { name: "output and dump the same file", setup: plain, args: &["render", "interview.toml", "-o", "a.pdf", "--dump", "./a.pdf"], want: &["two outputs of this run are the same file"], code: 1 },
         Case { name: "output onto a device", setup: plain, args: &["render", "interview.toml", "-o", "/dev/null"], want: &["/dev/null: will not write here: it is a device"], code: 1 },
         Case { name: "output onto a folder", setup: |d| { plain(d); std::fs::create_dir(d.join("out.pdf")).unwrap() }, args: &["render", "interview.toml", "-o", "out.pdf"], want: &["it is a folder"], code: 1 },
+        Case { name: "import onto its own input, even with --force", setup: |d| std::fs::write(d.join("raw.txt"), "- Суроо?\n\nЖооп.\n").unwrap(), args: &["import", "raw.txt", "-o", "raw.txt", "--force"], want: &["an input of this run"], code: 1 },
         Case { name: "import over a hand-edited interview", setup: |d| { plain(d); std::fs::write(d.join("raw.txt"), "- Суроо?\n\nЖооп.\n").unwrap() }, args: &["import", "raw.txt"], want: &["interview.toml: already exists", "--force"], code: 1 },
         // Hangs and unbounded memory.
         Case { name: "a FIFO as the portrait", setup: |d| { example_with(d, |t| t.replace("portrait.jpg", "pipe.jpg")); fifo(&d.join("pipe.jpg")) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:15:8", "it is a FIFO (named pipe), not a regular file"], code: 1 },
