@@ -578,6 +578,21 @@ mod tests {
     }
 
     #[test]
+    fn words_held_by_thin_spaces_are_not_hyphenated() {
+        let text = "Кандидат М.\u{202f}З.\u{202f}Омуралиева выступила, бюджет составил \
+            1\u{202f}000\u{202f}000 рублей, а Омуралиева\u{202f}М.\u{202f}З. ответила.";
+        for mm in [30.0, 40.0, 50.0] {
+            for line in set_ru(text, mm * 72.0 / 25.4) {
+                let last = line.rsplit(' ').next().unwrap();
+                assert!(
+                    !(last.ends_with('-') && last.contains('\u{202f}')),
+                    "at {mm} mm: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn display_lines_are_balanced_and_keep_compounds_whole() {
         let layout = Layout::builtin();
         let fonts = FontBook::load(&layout).unwrap();
