@@ -91,7 +91,16 @@ fn balanced(par: &Paragraph, measure: f64, breaks: Vec<Break>) -> Vec<Break> {
     }
     // A trial fits if it takes as many lines, each within its measure at natural spacing.
     let fits = |b: &[Break]| b.len() == n && b.iter().all(|b| (0.0..=1.0).contains(&b.ratio));
-    let (mut lo, mut hi, mut best) = (measure / (n + 1) as f64, measure, breaks);
+    // No measure below the text's natural width shared by the lines takes only n lines.
+    let natural: f64 = par
+        .items
+        .iter()
+        .map(|i| match i {
+            Item::Box { width, .. } | Item::Glue { width, .. } => *width,
+            Item::Penalty { .. } => 0.0,
+        })
+        .sum();
+    let (mut lo, mut hi, mut best) = (natural / n as f64, measure, breaks);
     for _ in 0..BALANCE_STEPS {
         let mid = (lo + hi) / 2.0;
         let trial = break_lines(&par.items, &|_| mid, &params(par, mid));
@@ -104,8 +113,9 @@ fn balanced(par: &Paragraph, measure: f64, breaks: Vec<Break>) -> Vec<Break> {
     best
 }
 
-/// Bisection steps for [`balanced`]: the measure to 1/256 of the column, under 0.3 mm.
-const BALANCE_STEPS: usize = 8;
+/// Bisection steps for [`balanced`]: from the lines' average width to the column, to a
+/// 64th of that range (a display line's lines differ by a word or more), well under 1 mm.
+const BALANCE_STEPS: usize = 6;
 
 /// How a paragraph would break into a given number of lines, before anything is placed.
 #[derive(Clone, Debug)]
