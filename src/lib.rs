@@ -497,7 +497,7 @@ fn locate_overflow(interview: &Interview, d: &Diagnostic, block: &str) -> Box<Di
         Some(span) => Diagnostic::at(&interview.source, span, d.message.clone()),
         None => Diagnostic::in_file(&interview.source.path, d.message.clone()),
     };
-    located.hints = d.hints.clone();
+    located.hints.clone_from(&d.hints);
     located
 }
 

@@ -298,7 +298,7 @@ fn hyphenate_command_prints_breaks() {
 #[test]
 fn import_turns_the_seed_into_a_renderable_interview() {
     let dir = temp_dir("import");
-    let seed = root().join("../shared/seed/000_71b550fa67893af9.txt");
+    let seed = root().join("examples/bazeyan/raw.txt");
     let toml_path = dir.join("interview.toml");
     let o = barakcha(&[
         "import",

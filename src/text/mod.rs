@@ -183,7 +183,9 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
         let (ratio, fit) = if justified {
             (b.ratio, Some(measure))
         } else {
-            (0.0, None)
+            // A ragged line the breaker shrank to fit keeps that shrink: at natural
+            // spacing it would run past its measure (found by the line-width property).
+            (b.ratio.min(0.0), None)
         };
         let mut line = position(&mut par, start, b.pos, ratio, fit, b.hyphen);
         // The continuation of a hyphenated word was already read at the hyphen: it extracts as nothing.
@@ -442,3 +444,6 @@ impl Adjust {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod proptests;
