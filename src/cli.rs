@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 mod batch;
+mod live;
 
 use barakcha::diag::{Diagnostic, Result};
 use barakcha::interview::{Interview, LoadOptions};
@@ -105,6 +106,74 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Draw the leaflet's pages as PNGs, as they print (CMYK soft-proofed), with overlays.
+    ///
+    /// Exit code 1 when the text overflows: the pages show what fits, and a red box.
+    Preview {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write: OUT.png for one page, else OUT-1.png, OUT-2.png …
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Pixels per inch.
+        #[arg(long, default_value_t = 100.0, value_parser = parse_dpi)]
+        dpi: f64,
+        /// Only this page (from 1).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
+        /// Overlays, comma-separated: trim, bleed, safe, columns, baselines, frames,
+        /// spacing, hyphens, overflow; or all, none. Default: overflow.
+        #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
+        overlay: barakcha::export::preview::Overlays,
+    },
+    /// Rebuild the PDF (and PNG pages) whenever the interview, layout, profile, portrait,
+    /// fonts or exceptions file change; a broken edit keeps the last good PDF.
+    Watch {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// Also write the pages as PNGs (100 dpi) into this folder: page-1.png, page-2.png …
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
+    },
+    /// A live page on 127.0.0.1: the pages side by side, refreshed on every save, with
+    /// overlays, the report's figures, and errors shown over the last good pages.
+    Serve {
+        /// The interview file (TOML).
+        interview: PathBuf,
+        /// A layout file (TOML); the built-in default when omitted.
+        #[arg(long)]
+        layout: Option<PathBuf>,
+        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
+        #[arg(long, value_name = "NAME|FILE.toml")]
+        profile: Option<String>,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+    },
+    /// Start a new candidate folder: an interview to fill in (every field explained), a
+    /// placeholder portrait and a layout, ready for `serve` or `watch`.
+    Init {
+        /// The folder to create (or an empty one to fill).
+        dir: PathBuf,
+        /// Language of the interview.
+        #[arg(long, value_enum, default_value = "ky")]
+        lang: LangArg,
+    },
     /// Show where words may be hyphenated (words from standard input when none are given).
     Hyphenate {
         /// Language of the words.
@@ -149,6 +218,17 @@ enum PdfXArg {
     X4,
 }
 
+fn parse_dpi(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(d) if (10.0..=1200.0).contains(&d) => Ok(d),
+        _ => Err("a resolution from 10 to 1200 pixels per inch".into()),
+    }
+}
+
+fn parse_overlays(text: &str) -> std::result::Result<barakcha::export::preview::Overlays, String> {
+    barakcha::export::preview::Overlays::parse(text)
+}
+
 fn parse_length(text: &str) -> std::result::Result<Length, String> {
     Length::parse(text)
 }
@@ -182,6 +262,7 @@ impl PrintArgs {
 enum LangArg {
     Ky,
     Ru,
+    Kk,
 }
 
 impl From<LangArg> for Lang {
@@ -189,6 +270,7 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Ky => Lang::Ky,
             LangArg::Ru => Lang::Ru,
+            LangArg::Kk => Lang::Kk,
         }
     }
 }
@@ -258,6 +340,65 @@ pub fn run() -> i32 {
             exceptions,
             words,
         } => hyphenate(lang.into(), exceptions.as_deref(), words),
+        Command::Preview {
+            interview,
+            output,
+            layout,
+            profile,
+            dpi,
+            page,
+            overlay,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            let options = barakcha::export::preview::Options {
+                dpi,
+                overlays: overlay,
+                page: page.map(|p| p as usize - 1),
+            };
+            live::preview(setup, &output, options)
+        }
+        Command::Watch {
+            interview,
+            output,
+            layout,
+            profile,
+            png,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            live::watch(setup, &output, png.as_deref())
+        }
+        Command::Init { dir, lang } => barakcha::init::init(&dir, lang.into()).map(|files| {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            say!("wrote {}", names.join(", "));
+            say!(
+                "next: barakcha serve {} --layout {}",
+                dir.join("interview.toml").display(),
+                dir.join("layout.toml").display()
+            );
+        }),
+        Command::Serve {
+            interview,
+            layout,
+            profile,
+            port,
+        } => {
+            let setup = barakcha::live::Setup {
+                interview,
+                layout,
+                profile,
+            };
+            barakcha::serve::run(setup, port, |addr| {
+                say!("serving http://{addr}/ (Ctrl-C to stop)");
+            })
+        }
         Command::Import {
             raw,
             output,

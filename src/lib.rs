@@ -23,24 +23,29 @@
 
 pub mod batch;
 pub mod diag;
+mod draft;
 mod explain;
 pub mod export;
 pub mod flow;
 pub mod frame;
 pub mod image;
 pub mod import;
+pub mod init;
 pub mod interview;
 pub mod lang;
 pub mod layout;
+pub mod live;
 pub mod output;
 pub mod print;
 pub mod profile;
+pub mod serve;
 pub mod source;
 pub mod style;
 pub mod text;
 pub mod units;
 
 use diag::{Diagnostic, Result};
+pub use draft::Draft;
 use export::report::{self, Report};
 use flow::{FlowInput, SetBlock, SetPar};
 use frame::FrameItem;
@@ -101,6 +106,10 @@ pub struct Rendered {
     pub report: Report,
     /// Every line as placed, for [`Rendered::dump`].
     pub lines: Vec<flow::PlacedLine>,
+    /// The pages as drawn (the page model the PDF was written from), for previews.
+    pub pages: Vec<frame::Page>,
+    /// The images the pages draw, by index.
+    pub images: Vec<image::Image>,
     /// The trimmed page height, for top-down positions in the dump.
     page_height: f64,
     /// How long each stage took.
@@ -229,13 +238,16 @@ impl Engine {
         let portrait = load_portrait(interview)?;
         timings.mark("portrait");
         // 2. Style, set and flow the text; overflow is an error.
-        let mut flowed = self.typeset(interview, portrait.as_ref(), &mut timings)?;
+        let (mut flowed, _) = self.typeset(interview, portrait.as_ref(), &mut timings, false)?;
         // 3. Print: the profile's bleed, image resolution and colour.
         print::set_bleed(&self.profile, &mut flowed.pages)
             .map_err(|o| explain::overset_error(interview, &o))?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
-        let prepared = print::prepare(&self.profile, &flowed.pages, &images)
+        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
+        prepared
+            .warnings
+            .extend(print::small_type_warnings(&self.layout));
         timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());
@@ -251,18 +263,22 @@ impl Engine {
             pdf,
             report,
             lines: flowed.lines,
+            pages: flowed.pages,
+            images,
             page_height: height,
             timings,
         })
     }
 
-    /// Styles, sets and flows the interview's text into pages.
+    /// Styles, sets and flows the interview's text into pages. Overflow is an error,
+    /// unless `fit` (a draft) asks for the pages with what fits, and the overflow beside.
     fn typeset(
         &self,
         interview: &Interview,
         portrait: Option<&image::Image>,
         timings: &mut Timings,
-    ) -> std::result::Result<flow::Flowed, Failure> {
+        fit: bool,
+    ) -> std::result::Result<(flow::Flowed, Option<flow::Overflow>), Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
         timings.mark("style");
         let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
@@ -310,12 +326,17 @@ impl Engine {
         };
         // The font subsets are made while the text flows: flow keeps the words (and so the
         // glyphs), and a subset that turns out different is simply made again when writing.
+        if fit {
+            let flowed = flow::flow_fitting(input);
+            timings.mark("flow");
+            return Ok(flowed);
+        }
         let (flowed, ()) = rayon::join(
             || flow::flow(input),
             || export::pdf::prepare_fonts(&self.fonts, &glyphs),
         );
         timings.mark("flow");
-        flowed.map_err(|o| Failure {
+        flowed.map(|f| (f, None)).map_err(|o| Failure {
             diagnostic: explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
             report: report::failed(
                 explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),

@@ -2,4 +2,5 @@
 
 pub mod dump;
 pub mod pdf;
+pub mod preview;
 pub mod report;

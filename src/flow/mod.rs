@@ -169,7 +169,41 @@ impl Overflow {
 }
 
 /// Lays the blocks out on as few pages as the layout allows (the lines move into the pages).
-pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
+pub fn flow(input: FlowInput) -> std::result::Result<Flowed, Overflow> {
+    flow_or_fit(input, false).map_err(|(overflow, _)| overflow)
+}
+
+/// As [`flow`], but text that does not fit still leaves the pages with what does fit
+/// (for a preview, which draws those with the overflow marked). The PDF never uses this.
+pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
+    let size = Size {
+        width: input.layout.page.width.pt(),
+        height: input.layout.page.height.pt(),
+    };
+    match flow_or_fit(input, true) {
+        Ok(flowed) => (flowed, None),
+        Err((overflow, Some(partial))) => (partial, Some(overflow)),
+        Err((overflow, None)) => {
+            // The header alone fills page 1: nothing of the text can be placed.
+            let page = Page {
+                size,
+                bleed: mm(3.0),
+                items: vec![],
+            };
+            let empty = Flowed {
+                pages: vec![page],
+                lines: vec![],
+            };
+            (empty, Some(overflow))
+        }
+    }
+}
+
+/// Flows the text; on overflow, with `fit`, also lays out the lines that fit.
+fn flow_or_fit(
+    mut input: FlowInput,
+    fit: bool,
+) -> std::result::Result<Flowed, (Overflow, Option<Flowed>)> {
     let body = body_lines(input.layout, std::mem::take(&mut input.body));
     let max = input.layout.page.pages as usize;
     let mut placed = 0;
@@ -184,22 +218,30 @@ pub fn flow(mut input: FlowInput) -> std::result::Result<Flowed, Overflow> {
             .fold(0.0, f64::max);
         if room < 3.0 * input.layout.styles.answer.leading.pt() {
             let lines = geometry.header.len();
-            return Err(Overflow {
+            let overflow = Overflow {
                 kind: Kind::Headline,
                 lines,
                 pages: max,
-            });
+            };
+            return Err((overflow, None));
         }
         placed = fill::flow(&body, &geometry.slots).1;
         if placed == body.len() {
             return Ok(geometry.finish(input, body));
         }
     }
-    Err(Overflow {
+    let overflow = Overflow {
         kind: body[placed].kind,
         lines: body.len() - placed,
         pages: max,
-    })
+    };
+    if !fit {
+        return Err((overflow, None));
+    }
+    let mut body = body;
+    body.truncate(placed);
+    let partial = Geometry::new(&input, max).finish(input, body);
+    Err((overflow, Some(partial)))
 }
 
 /// Body blocks as a flat run of lines with spacing and break permissions.

@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[cfg(feature = "crosscheck")]
+pub mod chromium;
 pub mod engine;
+pub mod live;
 
 /// The project root.
 pub fn root() -> PathBuf {

@@ -1,0 +1,67 @@
+//! `barakcha watch` as a designer uses it: save the interview with a new headline, break
+//! it, fix it; after each save the PDF on disk is checked.
+
+mod common;
+
+use common::live::{Running, rendered_lines, save_by_rename, with_headline};
+use common::*;
+
+/// The PDF's text, as extraction reads it.
+fn pdf_text(path: &std::path::Path) -> String {
+    Pdf::open(path).text()
+}
+
+#[test]
+fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
+    let dir = temp_dir("watch");
+    let interview = example_copy(&dir, |t| t);
+    let original = std::fs::read_to_string(&interview).unwrap();
+    let lines = format!("{} lines", rendered_lines(&interview));
+    let (pdf, pngs) = (dir.join("out.pdf"), dir.join("png"));
+    let args = [
+        "watch",
+        interview.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--png",
+        pngs.to_str().unwrap(),
+    ];
+    let watch = Running::start(&args);
+    let first = watch.wait_for("→", 60);
+    assert!(first.last().unwrap().contains(&lines), "{first:?}");
+    assert!(pdf_text(&pdf).contains("каалоо"));
+    assert!(pngs.join("page-1.png").exists() && pngs.join("page-2.png").exists());
+
+    // 1. A new headline, saved by rename: the PDF follows.
+    save_by_rename(
+        &interview,
+        &with_headline(&original, "Биринчи жаңы баш сөз"),
+    );
+    let line = watch.wait_for("→", 30);
+    assert!(line.last().unwrap().contains("built in"), "{line:?}");
+    assert!(letters(&pdf_text(&pdf)).contains(&letters("Биринчи жаңы баш сөз")));
+    let good = std::fs::read(&pdf).unwrap();
+
+    // 2. A TOML error: the diagnostic points at it, and the PDF is the last good one.
+    save_by_rename(&interview, &format!("{original}\nbroken = = 1\n"));
+    let error = watch.wait_for("interview.toml:", 30);
+    let error_line = error.last().unwrap();
+    assert!(error_line.contains("error"), "{error:?}");
+    let at = original.lines().count() + 2;
+    assert!(
+        error_line.contains(&format!("interview.toml:{at}:")),
+        "{error_line}"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        good,
+        "the last good PDF stays"
+    );
+
+    // 3. Fixed, with another headline: a new PDF replaces it.
+    save_by_rename(&interview, &with_headline(&original, "Экинчи баш сөз"));
+    watch.wait_for("→", 30);
+    let text = letters(&pdf_text(&pdf));
+    assert!(text.contains(&letters("Экинчи баш сөз")), "{text}");
+    assert!(!text.contains(&letters("Биринчи жаңы")));
+}
