@@ -502,6 +502,7 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
 
 /// An error about the portrait, at the interview's `[portrait] file = …`.
 /// Points an overflow at the text it names (`question 3 answer`) in the interview file.
+#[allow(clippy::boxed_local)] // the diagnostic comes boxed from `Overflow::diagnostic`
 fn locate_overflow(interview: &Interview, d: Box<Diagnostic>, block: &str) -> Box<Diagnostic> {
     let texts = interview.texts();
     let span = texts

@@ -235,7 +235,8 @@ mod tests {
         assert!(err.message.contains("an input of this run"), "{err}");
         let out = dir.join("a.pdf");
         std::fs::write(&out, b"old").unwrap();
-        let err = refuse_inputs_as_outputs(&[&out, &out], &[input.clone()]).unwrap_err();
+        let err =
+            refuse_inputs_as_outputs(&[&out, &out], std::slice::from_ref(&input)).unwrap_err();
         assert!(err.message.contains("same file"), "{err}");
         // A stale temporary of a process that is gone goes; ours stays until renamed.
         let stale = dir.join(".a.pdf.4294967290.tmp");

@@ -47,7 +47,7 @@ impl Shared {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Vec<PathBuf> {
         let build = self.session.build(changed);
         self.generation += 1;
-        let error = build.error().map(|d| error_json(d));
+        let error = build.error().map(error_json);
         if let Some(r) = build.report() {
             self.figures = Some(figures_json(r));
         }
