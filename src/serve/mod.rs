@@ -30,15 +30,15 @@ pub fn run(setup: Setup, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
     let mut watcher =
         Watcher::new().map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
     let shared = Arc::new(Mutex::new(Shared::new(Session::new(setup))));
-    let inputs = lock(&shared).rebuild(&[]);
+    let inputs = lock(&shared).rebuild(&[], None);
     watcher
         .set(&inputs)
         .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
     ready(addr);
     let rebuilding = shared.clone();
     std::thread::spawn(move || {
-        while let Some(changed) = watcher.next() {
-            let inputs = lock(&rebuilding).rebuild(&changed);
+        while let Some((changed, saved)) = watcher.next() {
+            let inputs = lock(&rebuilding).rebuild(&changed, Some(saved));
             // A folder that vanished is watched again once it is back.
             let _ = watcher.set(&inputs);
         }
