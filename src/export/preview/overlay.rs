@@ -159,6 +159,14 @@ pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label:
     if let (true, Some((r, text))) = (set.has(Overlay::Overflow), &g.overflow) {
         d.fill(r, ALERT, 60);
         d.outline(r, ALERT, 255, 2.0, None);
+        // The count on a white strip, readable over the text under the box.
+        let strip = Rect {
+            x: r.x + 1.0,
+            y: r.y + r.height - 10.5,
+            width: r.width - 2.0,
+            height: 9.5,
+        };
+        d.fill(&strip, [255, 255, 255], 235);
         d.text(text, r.x + 2.0, r.y + r.height - 8.0, ALERT);
     }
 }
@@ -319,5 +327,29 @@ impl Labeller {
 impl Default for Labeller {
     fn default() -> Self {
         Labeller::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_lists_parse_and_unknown_names_are_refused() {
+        let set = Overlays::parse("trim, frames").unwrap();
+        assert!(set.has(Overlay::Trim) && set.has(Overlay::Frames) && !set.has(Overlay::Bleed));
+        assert!(
+            Overlay::ALL
+                .iter()
+                .all(|(o, _)| Overlays::parse("all").unwrap().has(*o))
+        );
+        assert_eq!(Overlays::parse("all,none").unwrap(), Overlays::NONE);
+        assert_eq!(Overlays::parse("").unwrap(), Overlays::NONE);
+        let e = Overlays::parse("grid").unwrap_err();
+        assert!(
+            e.contains("unknown overlay `grid`") && e.contains("baselines"),
+            "{e}"
+        );
+        assert!(Overlays::DEFAULT.has(Overlay::Overflow));
     }
 }
