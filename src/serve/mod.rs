@@ -109,8 +109,16 @@ fn bytes(data: Vec<u8>, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>
         .with_header(no_cache)
 }
 
+/// At most this many open pages: each holds a connection (a browser keeps six per host).
+const MAX_CLIENTS: usize = 32;
+
 /// Keeps the connection as an event stream; the rebuild loop writes to it.
 fn subscribe(request: Request, shared: &Mutex<Shared>) {
+    if lock(shared).clients.len() >= MAX_CLIENTS {
+        let _ = request
+            .respond(Response::from_data(b"too many pages open".to_vec()).with_status_code(503));
+        return;
+    }
     let mut stream = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Connection: keep-alive\r\n\r\nretry: 500\n\n";
