@@ -114,7 +114,12 @@ const MAX_CLIENTS: usize = 32;
 
 /// Keeps the connection as an event stream; the rebuild loop writes to it.
 fn subscribe(request: Request, shared: &Mutex<Shared>) {
-    if lock(shared).clients.len() >= MAX_CLIENTS {
+    let mut state = lock(shared);
+    // Pages closed since the last save are found by writing to them.
+    state.ping();
+    let full = state.clients.len() >= MAX_CLIENTS;
+    drop(state);
+    if full {
         let _ = request
             .respond(Response::from_data(b"too many pages open".to_vec()).with_status_code(503));
         return;

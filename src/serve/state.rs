@@ -137,7 +137,15 @@ impl Shared {
 
     /// Tells every open page that a new build is ready; forgets pages that are gone.
     fn notify(&mut self) {
-        let event = format!("data: {}\n\n", self.generation);
+        self.send(&format!("data: {}\n\n", self.generation));
+    }
+
+    /// Sends every open page a comment (which it ignores); forgets pages that are gone.
+    pub fn ping(&mut self) {
+        self.send(": ping\n\n");
+    }
+
+    fn send(&mut self, event: &str) {
         self.clients.retain_mut(|c| {
             c.write_all(event.as_bytes())
                 .and_then(|()| c.flush())
