@@ -262,6 +262,7 @@ impl PrintArgs {
 enum LangArg {
     Ky,
     Ru,
+    Kk,
 }
 
 impl From<LangArg> for Lang {
@@ -269,6 +270,7 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Ky => Lang::Ky,
             LangArg::Ru => Lang::Ru,
+            LangArg::Kk => Lang::Kk,
         }
     }
 }

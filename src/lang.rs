@@ -9,4 +9,6 @@ pub enum Lang {
     Ky,
     /// Russian.
     Ru,
+    /// Kazakh (Cyrillic), ISO 639-1 `kk`.
+    Kk,
 }

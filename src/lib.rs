@@ -242,8 +242,11 @@ impl Engine {
         print::set_bleed(&self.profile, &mut flowed.pages)
             .map_err(|o| overset_error(interview, &o))?;
         let images: Vec<image::Image> = portrait.into_iter().collect();
-        let prepared = print::prepare(&self.profile, &flowed.pages, &images)
+        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images)
             .map_err(|m| portrait_error(interview, m))?;
+        prepared
+            .warnings
+            .extend(print::small_type_warnings(&self.layout));
         timings.mark("print");
         // 4. Export: PDF, report, dump.
         let slugs = self.slug_lines(interview, job, flowed.pages.len());
@@ -333,9 +336,9 @@ impl Engine {
         );
         timings.mark("flow");
         flowed.map(|f| (f, None)).map_err(|o| Failure {
-            diagnostic: locate_overflow(interview, o.diagnostic(), &o.kind.name()),
+            diagnostic: locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
             report: report::failed(
-                locate_overflow(interview, o.diagnostic(), &o.kind.name()).to_string(),
+                locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
                 Some(report::Overflow {
                     block: o.kind.name(),
                     lines: o.lines,
@@ -502,8 +505,7 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
 
 /// An error about the portrait, at the interview's `[portrait] file = …`.
 /// Points an overflow at the text it names (`question 3 answer`) in the interview file.
-#[allow(clippy::boxed_local)] // the diagnostic comes boxed from `Overflow::diagnostic`
-fn locate_overflow(interview: &Interview, d: Box<Diagnostic>, block: &str) -> Box<Diagnostic> {
+fn locate_overflow(interview: &Interview, d: &Diagnostic, block: &str) -> Box<Diagnostic> {
     let texts = interview.texts();
     let span = texts
         .iter()
@@ -513,7 +515,7 @@ fn locate_overflow(interview: &Interview, d: Box<Diagnostic>, block: &str) -> Bo
         Some(span) => Diagnostic::at(&interview.source, span, d.message.clone()),
         None => Diagnostic::in_file(&interview.source.path, d.message.clone()),
     };
-    located.hints = d.hints;
+    located.hints.clone_from(&d.hints);
     located
 }
 

@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 
 /// Writes through a temporary file in the same folder and renames it into place,
 /// so a reader never sees a half-written file and a failure leaves nothing behind.
-/// Only a regular file (or a symbolic link, which is replaced, its target left as it
-/// was) is ever replaced: a device, FIFO, socket or folder in the way is an error.
+/// Only a regular file is ever replaced: a device, FIFO, socket or folder in the way is
+/// an error. A symbolic link is written through: the file it points to is replaced (in
+/// its own folder, atomically) and the link stays, so no link, `/dev/stdout` included,
+/// is ever turned into a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    refuse_special(path)?;
+    let target = resolve(path)?;
+    let path = target.as_path();
     let (dir, name) = dir_and_name(path);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|()| replace(&tmp, path));
@@ -31,15 +34,30 @@ fn dir_and_name(path: &Path) -> (&Path, String) {
     (dir, name)
 }
 
-/// An output path must name a regular file, a symbolic link, or nothing yet. As root,
-/// renaming over `/dev/null` would replace the device node itself.
-fn refuse_special(path: &Path) -> Result<()> {
+/// The file an output path writes: itself, or what its symbolic link points to. It
+/// must be a regular file or nothing yet: as root, renaming over `/dev/null` would
+/// replace the device node itself.
+fn resolve(path: &Path) -> Result<PathBuf> {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Ok(());
+        return Ok(path.to_path_buf());
     };
-    let kind = meta.file_type();
-    if kind.is_file() || kind.is_symlink() {
-        return Ok(());
+    let (target, kind) = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path).map_err(|_| {
+            Diagnostic::in_file(
+                path,
+                "will not write here: it is a symbolic link to nothing",
+            )
+            .hint("remove the link, or make it point to a file")
+        })?;
+        let kind = std::fs::metadata(&target)
+            .map_err(|e| Diagnostic::in_file(path, format!("cannot write the output: {e}")))?
+            .file_type();
+        (target, kind)
+    } else {
+        (path.to_path_buf(), meta.file_type())
+    };
+    if kind.is_file() {
+        return Ok(target);
     }
     Err(Diagnostic::in_file(
         path,
@@ -53,12 +71,11 @@ fn refuse_special(path: &Path) -> Result<()> {
 
 /// Refuses to run when an output would replace one of the run's inputs (the interview,
 /// its portrait, the layout, a font …) or another of its outputs. Files are compared by
-/// device and inode, so `./x.toml`, `x.toml` and a hard link to it are one file; an
-/// output that is a symbolic link is compared as the link, since the link is what the
-/// write replaces.
+/// device and inode, so `./x.toml`, `x.toml`, a hard link and a symbolic link to it
+/// are one file (a link is written through).
 pub fn refuse_inputs_as_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<()> {
     for (i, out) in outputs.iter().enumerate() {
-        let id = identity(out, false);
+        let id = identity(out, true);
         let clash = inputs
             .iter()
             .find(|p| id.is_some() && identity(p, true) == id);
@@ -85,7 +102,7 @@ pub fn refuse_inputs_as_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result
 /// Whether two output paths name the same place: the same file if one exists, else the
 /// same name in the same folder.
 fn same_place(a: &Path, b: &Path) -> bool {
-    if let (Some(x), Some(y)) = (identity(a, false), identity(b, false)) {
+    if let (Some(x), Some(y)) = (identity(a, true), identity(b, true)) {
         return x == y;
     }
     let place = |p: &Path| {
@@ -238,6 +255,35 @@ mod tests {
         let err =
             refuse_inputs_as_outputs(&[&out, &out], std::slice::from_ref(&input)).unwrap_err();
         assert!(err.message.contains("same file"), "{err}");
+        // A link is written through: the link stays, its file gets the bytes; a link to
+        // a device is refused like the device.
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.pdf");
+            std::os::unix::fs::symlink(&out, &link).unwrap();
+            write_atomic(&link, b"new").unwrap();
+            assert!(
+                std::fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(std::fs::read(&out).unwrap(), b"new");
+            let err = refuse_inputs_as_outputs(&[&link], std::slice::from_ref(&out)).unwrap_err();
+            assert!(err.message.contains("an input of this run"), "{err}");
+            let null = dir.join("null.pdf");
+            std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+            let err = write_atomic(&null, b"x").unwrap_err();
+            assert!(err.message.contains("it is a device"), "{err}");
+            assert!(
+                std::fs::symlink_metadata(&null)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            std::fs::remove_file(&link).unwrap();
+            std::fs::remove_file(&null).unwrap();
+        }
         // A stale temporary of a process that is gone goes; ours stays until renamed.
         let stale = dir.join(".a.pdf.4294967290.tmp");
         std::fs::write(&stale, b"half").unwrap();

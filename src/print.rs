@@ -108,6 +108,40 @@ pub fn prepare<'a>(
     })
 }
 
+/// Type below this size in more than [`MAX_SMALL_TYPE_PLATES`] plates blurs on press.
+const SMALL_TYPE_PT: f64 = 12.0;
+/// Plates small type may use: one or two keep thin strokes sharp when the press is out of
+/// register by a tenth of a millimetre, which at 9.5 pt is a third of a stem.
+const MAX_SMALL_TYPE_PLATES: usize = 2;
+
+/// Warnings for text styles of `layout` under 12 pt set in a colour of more than two
+/// plates (a process red of C0 M90 Y85 K5 prints from three): not errors, since a
+/// well-registered press prints them, but a shop would advise against them.
+pub fn small_type_warnings(layout: &crate::layout::Layout) -> Vec<String> {
+    layout
+        .named_styles()
+        .iter()
+        .filter(|(_, s)| s.size.pt() < SMALL_TYPE_PT)
+        .filter_map(|(name, s)| {
+            let plates = plates(s.color);
+            (plates > MAX_SMALL_TYPE_PLATES).then(|| {
+                let [c, m, y, k] = s.color.0.map(|v| (v * 100.0).round());
+                format!(
+                    "style `{name}` sets {:.1}pt text in C{c} M{m} Y{y} K{k}, a colour of {plates} plates: \
+                     small type in several plates blurs when the press is out of register; use one or \
+                     two plates (e.g. color = [0, 100, 100, 0] for red) under [styles.{name}]",
+                    s.size.pt()
+                )
+            })
+        })
+        .collect()
+}
+
+/// The plates a CMYK colour prints from (channels above half a percent).
+fn plates(color: crate::units::Cmyk) -> usize {
+    color.0.iter().filter(|&&v| v > 0.005).count()
+}
+
 /// The lowest resolution at which image `index` is drawn, if it is drawn.
 fn placed_ppi(pages: &[Page], index: usize, image: &Image) -> Option<f64> {
     pages
@@ -223,6 +257,14 @@ mod tests {
     use super::*;
     use crate::text::items::Glyph;
     use crate::units::{Cmyk, Point, Size};
+
+    #[test]
+    fn plates_count_the_inks_a_colour_prints_from() {
+        assert_eq!(plates(Cmyk::BLACK), 1);
+        assert_eq!(plates(Cmyk([0.0, 1.0, 1.0, 0.0])), 2);
+        assert_eq!(plates(Cmyk([0.0, 0.9, 0.85, 0.05])), 3);
+        assert_eq!(plates(Cmyk([0.004, 1.0, 0.0, 0.0])), 1);
+    }
 
     fn page_with_text_at(x: f64) -> Page {
         let glyph = Glyph {

@@ -203,6 +203,7 @@ fn role_line(interview: &Interview) -> Option<String> {
     let party = c.party.as_ref().map(|p| match interview.lang {
         crate::lang::Lang::Ky => format!("\"{}\" партиясы", p.get_ref()),
         crate::lang::Lang::Ru => format!("партия \"{}\"", p.get_ref()),
+        crate::lang::Lang::Kk => format!("\"{}\" партиясы", p.get_ref()),
     });
     match (
         c.role.as_ref().map(|r| r.get_ref().trim().to_string()),

@@ -507,6 +507,53 @@ fn cases() -> Vec<Case> {
             code: 1,
         },
         Case {
+            name: "a 600 kB caption",
+            setup: |d| {
+                example_with(d, |t| {
+                    t.replacen(
+                        "caption = \"",
+                        &format!("caption = \"{}", "сөз ".repeat(70_000)),
+                        1,
+                    )
+                })
+            },
+            args: &["render", "interview.toml", "-o", "x.pdf"],
+            want: &["the text does not fit", "portrait caption"],
+            code: 1,
+        },
+        Case {
+            name: "a FIFO portrait in a batch",
+            setup: |d| {
+                let sub = d.join("in/a");
+                std::fs::create_dir_all(&sub).unwrap();
+                example_copy(&sub, |t| t.replace("portrait.jpg", "pipe.jpg"));
+                fifo(&sub.join("pipe.jpg"))
+            },
+            args: &["batch", "in", "-o", "out"],
+            want: &[
+                "FIFO",
+                "0 rendered, 0 unchanged, 1 failed",
+                "batch-report.json",
+            ],
+            code: 1,
+        },
+        Case {
+            name: "an interview in Windows-1251",
+            setup: |d| {
+                std::fs::write(
+                    d.join("cp.toml"),
+                    b"lang = \"ky\"\nheadline = \"\xc1\xe0\xf8\"\n",
+                )
+                .unwrap()
+            },
+            args: &["render", "cp.toml", "-o", "x.pdf"],
+            want: &[
+                "cp.toml: cannot read the interview: it is not UTF-8 text",
+                "save it as UTF-8",
+            ],
+            code: 1,
+        },
+        Case {
             name: "hyphenate on endless input",
             setup: plain,
             args: &["hyphenate"],
@@ -602,7 +649,9 @@ fn every_bad_input_gets_its_message_and_damages_nothing() {
             }
         }
         let made: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
-        if case.code != 0 && !made.is_empty() {
+        // A failing batch still writes its report, in its output folder.
+        let batch = case.args[0] == "batch";
+        if case.code != 0 && !batch && !made.is_empty() {
             problems.push(format!("a failed run left {made:?}"));
         }
         if made.iter().any(|p| p.to_string_lossy().ends_with(".tmp")) {
@@ -761,4 +810,57 @@ fn stale_temporaries_of_our_naming_are_removed() {
         live.exists() && other.exists(),
         "removed what was not ours to remove"
     );
+}
+
+/// The hints for a missing `print_run` and `issue_date`, and for a type error, work
+/// when followed: the line they suggest, put under [imprint], makes the leaflet.
+#[test]
+fn hints_work_when_followed() {
+    let dir = temp_dir("hints");
+    let without = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("print_run") && !l.starts_with("issue_date"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let interview = example_copy(&dir, without);
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(1), "{err}");
+    // "= hint: add print_run = 1000 (the number …) under [imprint]; …"
+    let suggested: Vec<String> = err
+        .lines()
+        .filter_map(|l| l.split_once("hint: add ").map(|(_, rest)| rest))
+        .map(|rest| rest.split(" (").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        suggested,
+        ["issue_date = 2021-06-28", "print_run = 1000"],
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&interview).unwrap();
+    let fixed = text.replacen(
+        "[imprint]\n",
+        &format!("[imprint]\n{}\n", suggested.join("\n")),
+        1,
+    );
+    std::fs::write(&interview, fixed).unwrap();
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(0), "{err}");
+    // The type error's hint, followed, works too.
+    let text = std::fs::read_to_string(&interview).unwrap();
+    std::fs::write(
+        &interview,
+        text.replace("print_run = 1000", "print_run = \"1000\""),
+    )
+    .unwrap();
+    let (_, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    let example = err
+        .split("e.g., `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+        .unwrap();
+    let text = std::fs::read_to_string(&interview).unwrap();
+    std::fs::write(&interview, text.replace("print_run = \"1000\"", example)).unwrap();
+    let (code, err) = run(&dir, &["render", "interview.toml", "-o", "x.pdf"], false);
+    assert_eq!(code, Some(0), "{err}");
 }

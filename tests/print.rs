@@ -271,7 +271,7 @@ fn same_inputs_give_byte_identical_pdfs() {
 #[test]
 fn a_layout_colour_above_the_ink_limit_is_refused_at_the_layout() {
     let text = barakcha::layout::DEFAULT_LAYOUT.replacen(
-        "leading = \"28pt\"\ncolor = [0, 90, 85, 5]",
+        "leading = \"28pt\"\ncolor = [0, 100, 100, 0]",
         "leading = \"28pt\"\ncolor = [60, 90, 85, 80]",
         1,
     );

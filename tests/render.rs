@@ -298,7 +298,7 @@ fn hyphenate_command_prints_breaks() {
 #[test]
 fn import_turns_the_seed_into_a_renderable_interview() {
     let dir = temp_dir("import");
-    let seed = root().join("../shared/seed/000_71b550fa67893af9.txt");
+    let seed = root().join("examples/bazeyan/raw.txt");
     let toml_path = dir.join("interview.toml");
     let o = barakcha(&[
         "import",
@@ -451,4 +451,106 @@ fn hyphenation_exceptions_from_the_layout_or_the_command_line_win() {
             "{extra:?}: {word} is still split"
         );
     }
+}
+
+#[test]
+fn small_type_in_more_than_two_plates_is_warned_not_refused() {
+    let dir = temp_dir("plates");
+    let layout = dir.join("layout.toml");
+    let three_plates = barakcha::layout::DEFAULT_LAYOUT.replace(
+        "leading = \"12pt\"\ncolor = [0, 100, 100, 0]",
+        "leading = \"12pt\"\ncolor = [0, 90, 85, 5]",
+    );
+    assert_ne!(three_plates, barakcha::layout::DEFAULT_LAYOUT);
+    std::fs::write(&layout, three_plates).unwrap();
+    let report = dir.join("r.json");
+    let out = render(
+        &example(),
+        &dir.join("o.pdf"),
+        &[
+            "--layout",
+            layout.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "warning: style `question` sets 9.5pt text in C0 M90 Y85 K5, a colour of 3 plates"
+        ),
+        "{err}"
+    );
+    let warnings = json(&report)["warnings"].to_string();
+    assert!(warnings.contains("3 plates"), "{warnings}");
+    // The bundled layout follows the advice: no such warning.
+    let plain = render(&example(), &dir.join("p.pdf"), &[]);
+    assert!(
+        !stderr(&plain).contains("a colour of"),
+        "{}",
+        stderr(&plain)
+    );
+}
+
+/// A Kazakh answer: every letter of the Kazakh alphabet that Kyrgyz lacks (ә ғ қ ұ һ і).
+const KAZAKH_ANSWER: &str = "Жоқ. Мен осы жерде жаңалықтар енгізгім келеді. Қалалық \
+    мәслихатқа барып, қаламыздың дамуына үлес қосуды ойлаймын. Дәрігер ретінде емхана ашып, \
+    мемлекеттік мекемелермен ынтымақтаса жұмыс істегім келеді. Бұл дәрігерлердің біліктілігін \
+    арттыру және қазақ медицинасының беделін көтеру деген сөз. Денсаулық сақтау жүйесіндегі \
+    өзгерістер әрбір отбасыға, әрбір балаға қолжетімді болуы керек. Қаһарман халқымыздың \
+    тәуелсіздігі мен бірлігі баршамызға ортақ.";
+
+#[test]
+fn kazakh_interview_gets_kazakh_labels_and_kazakh_hyphenation() {
+    let dir = temp_dir("kk");
+    let interview = example_copy(&dir, |t| {
+        let start = t.find("Жок. Бул жерден").unwrap();
+        let end = start + t[start..].find("\"\"\"").unwrap();
+        let t = format!("{}{KAZAKH_ANSWER}{}", &t[..start], &t[end..]);
+        t.replace("lang = \"ky\"", "lang = \"kk\"")
+            .replace("jurisdiction = \"KG\"", "jurisdiction = \"KZ\"")
+    });
+    let (out, report) = (dir.join("o.pdf"), dir.join("r.json"));
+    render(&interview, &out, &["--report", report.to_str().unwrap()]);
+    let text = letters(&Pdf::open(&out).text());
+    for label in [
+        "Дайындаған",
+        "Тапсырыс беруші",
+        "Таралымы",
+        "Шыққан күні",
+        "қаһарман",
+    ] {
+        assert!(text.contains(&letters(label)), "missing {label}");
+    }
+    assert!(!text.contains(&letters("Нускасы")));
+    // Every Kazakh word split at a line end is split where the Kazakh rules allow.
+    let hyphenator = barakcha::text::hyphenate::Hyphenator::new();
+    let r = json(&report);
+    for l in r["lines"].as_array().unwrap() {
+        let Some(word) = l["hyphenated_word"].as_str() else {
+            continue;
+        };
+        let head = l["text"].as_str().unwrap().rsplit(' ').next().unwrap();
+        let head = head
+            .trim_end_matches('-')
+            .trim_start_matches(|c: char| !c.is_alphabetic());
+        let word = word.trim_matches(|c: char| !c.is_alphabetic());
+        let lang = barakcha::lang::Lang::Kk;
+        assert!(
+            word.starts_with(head) && hyphenator.breaks(word, lang).contains(&head.len()),
+            "{word} split after {head}, the Kazakh rules give {}",
+            hyphenator.show(word, lang)
+        );
+    }
+}
+
+#[test]
+fn hyphenate_command_knows_kazakh() {
+    let out = barakcha(&["hyphenate", "--lang", "kk", "тәуелсіздік", "жауапкершілік"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("тә-уел-сіз-дік") && shown.contains("жа-уап-кер-ші-лік"),
+        "{shown}"
+    );
 }

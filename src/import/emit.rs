@@ -31,6 +31,7 @@ fn top_level(out: &mut String, doc: &Interview) {
     let lang = match doc.lang {
         Lang::Ky => "ky",
         Lang::Ru => "ru",
+        Lang::Kk => "kk",
     };
     line(out, format_args!("lang = {}", basic(lang)));
     match &doc.headline {
@@ -102,6 +103,7 @@ fn imprint(out: &mut String, imp: &Imprint, lang: Lang) {
     let jurisdiction = match lang {
         Lang::Ky => "KG",
         Lang::Ru => "RU",
+        Lang::Kk => "KZ",
     };
     line(out, format_args!("jurisdiction = {}", basic(jurisdiction)));
     let text_fields = [
@@ -154,6 +156,12 @@ fn missing(out: &mut String, field: &str, lang: Lang) {
         ("issue_date", Lang::Ky) => ("Чыга турган күнү", "YYYY-MM-DD"),
         ("issue_date", Lang::Ru) => ("Дата выпуска", "YYYY-MM-DD"),
         ("print_run", Lang::Ky) => ("Нускасы", "a number"),
+        ("customer", Lang::Kk) => ("Тапсырыс беруші", "\"…\""),
+        ("producer", Lang::Kk) => ("Дайындаған", "\"…\""),
+        ("financed_by", Lang::Kk) => ("who financed it", "\"…\""),
+        ("paid_from", Lang::Kk) => ("… сайлау қорының қаражатынан төленді.", "\"…\""),
+        ("issue_date", Lang::Kk) => ("Шыққан күні", "YYYY-MM-DD"),
+        ("print_run", Lang::Kk) => ("Таралымы", "a number"),
         _ => ("Тираж", "a number"),
     };
     line(

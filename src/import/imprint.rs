@@ -3,8 +3,8 @@
 //! Scrapes run it into the last answer, so it is found by its markers and
 //! parsed from labels («Аткаруучу:», «Тираж») and marker sentences.
 
-/// Lower-case markers of imprint text, Kyrgyz and Russian.
-const MARKERS: [&str; 12] = [
+/// Lower-case markers of imprint text, Kyrgyz, Russian and Kazakh.
+const MARKERS: [&str; 17] = [
     "каржыланды",
     "аткаруучу:",
     "буйуртмачы:",
@@ -17,6 +17,11 @@ const MARKERS: [&str; 12] = [
     "дата выпуска",
     "оплачено из средств",
     "избирательного фонда",
+    "дайындаған:",
+    "тапсырыс беруші:",
+    "шыққан күні",
+    "таралымы:",
+    "сайлау қоры",
 ];
 
 /// Which field a label introduces.
@@ -29,7 +34,7 @@ enum Field {
 }
 
 /// Labels, lower case, with the field whose value follows them.
-const LABELS: [(&str, Field); 8] = [
+const LABELS: [(&str, Field); 12] = [
     ("аткаруучу", Field::Producer),
     ("изготовитель", Field::Producer),
     ("буйуртмачы", Field::Customer),
@@ -38,6 +43,10 @@ const LABELS: [(&str, Field); 8] = [
     ("дата выпуска", Field::Date),
     ("нускасы", Field::PrintRun),
     ("тираж", Field::PrintRun),
+    ("дайындаған", Field::Producer),
+    ("тапсырыс беруші", Field::Customer),
+    ("шыққан күні", Field::Date),
+    ("таралымы", Field::PrintRun),
 ];
 
 /// A calendar date as written in the imprint.
@@ -449,6 +458,21 @@ mod tests {
         let line = SEED_IMPRINT.join("").replace(". ", ".");
         let imp = parse(&[line]);
         assert_eq!(imp.present().len(), 7, "{imp:?}");
+    }
+
+    #[test]
+    fn parses_a_kazakh_imprint() {
+        let text = "Дайындаған: «Баспа» ЖШС, Алматы қ., Абай даңғылы, 10. \
+                    Тапсырыс беруші: «Ақ жол» партиясы. Таралымы: 5000 дана. Шыққан күні: 14.08.2026.";
+        let imp = parse(&[text.to_owned()]);
+        assert_eq!(imp.producer.as_deref(), Some("«Баспа» ЖШС"), "{imp:?}");
+        assert_eq!(
+            imp.customer.as_deref(),
+            Some("«Ақ жол» партиясы"),
+            "{imp:?}"
+        );
+        assert_eq!(imp.print_run, Some(5000), "{imp:?}");
+        assert_eq!(imp.issue_date.map(|d| d.year), Some(2026), "{imp:?}");
     }
 
     #[test]

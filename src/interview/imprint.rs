@@ -29,7 +29,7 @@ impl Jurisdiction {
                 "Federal Law 67-FZ (art. 54) requires every printed campaign leaflet to state"
             }
             Jurisdiction::KZ => {
-                "Kazakh election law requires every printed campaign leaflet to state"
+                "Kazakhstan's Constitutional Law \"On Elections\" (art. 28) requires every printed campaign leaflet to state"
             }
         }
     }
@@ -278,6 +278,16 @@ fn labels(lang: Lang) -> Labels {
             tax_id: "ИНН",
             year_suffix: "-ж",
             copies: "",
+        },
+        // Constitutional Law "On Elections" art. 28 p. 5, in the words Kazakh imprints use.
+        Lang::Kk => Labels {
+            producer: "Дайындаған",
+            customer: "Тапсырыс беруші",
+            issue_date: "Шыққан күні",
+            print_run: "Таралымы",
+            tax_id: "БСН",
+            year_suffix: "\u{a0}ж",
+            copies: "дана",
         },
         Lang::Ru => Labels {
             producer: "Изготовитель",

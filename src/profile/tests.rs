@@ -198,7 +198,7 @@ fn layout_colours_above_the_ink_limit_are_refused_at_the_colour() {
     let offset = PrintProfile::builtin("offset-x1a").unwrap();
     offset.check_layout(&Layout::builtin()).unwrap();
     let heavy = layout(
-        "rule_color = [0, 90, 85, 5]",
+        "rule_color = [0, 100, 100, 0]",
         "rule_color = [80, 90, 85, 60]",
     );
     let err = offset.check_layout(&heavy).unwrap_err();

@@ -77,7 +77,7 @@ pub struct Font {
     pub advances: Vec<u16>,
     shaper: harfrust::ShaperData,
     /// Shape plans for Kyrgyz and Russian, built once: building one costs more than shaping a word.
-    plans: [harfrust::ShapePlan; 2],
+    plans: [harfrust::ShapePlan; 3],
 }
 
 impl Font {
@@ -114,7 +114,7 @@ impl Font {
         let font_ref = harfrust::FontRef::new(&data)
             .map_err(|e| format!("not readable by the text shaper ({e})"))?;
         let shaper = harfrust::ShaperData::new(&font_ref);
-        let plans = [Lang::Ky, Lang::Ru].map(|l| {
+        let plans = [Lang::Ky, Lang::Ru, Lang::Kk].map(|l| {
             let built = shaper.shaper(&font_ref).build();
             harfrust::ShapePlan::new(
                 &built,
@@ -307,6 +307,7 @@ pub fn language(lang: Lang) -> harfrust::Language {
     let tag = match lang {
         Lang::Ky => "ky",
         Lang::Ru => "ru",
+        Lang::Kk => "kk",
     };
     harfrust::Language::from_str(tag).expect("a two-letter tag is a valid language")
 }

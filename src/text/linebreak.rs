@@ -15,8 +15,10 @@ const RATIO_JUMP_FREE: f64 = 0.75;
 /// Demerits per squared ratio difference beyond [`RATIO_JUMP_FREE`]. A jump of 1 (the
 /// stripe a reader sees) costs 6 250, about half a line at ratio 1 (badness 100, demerits
 /// 12 100), a jump of 1.5 costs 56 250: worth a hyphen or a looser line elsewhere.
-/// Measured on the example (jumps > 1 / hyphens / balanced last page), 10 000 with no
-/// free part: 4 / 59 / no; 100 000 beyond 0.5: 2 / 65 / no; beyond 0.75: 1 / 71 / yes.
+/// Measured on the example (pairs with jumps > 1 / hyphens), with \hyphenpenalty 100:
+/// none 11 / 59, these 2 / 64. Other choices (10 000 with no free part, 100 000 beyond
+/// 0.5) left the last page's columns more than a line apart: where hyphens fall decides
+/// where columns may end.
 const RATIO_DEMERITS: f64 = 100_000.0;
 
 /// Badness above which a line is infeasible in every pass but the emergency one.
@@ -504,7 +506,8 @@ impl Pass<'_> {
         // sloppy and emergency passes lines beyond the limits are the harm to keep down, and a
         // cost for unlike neighbours would trade more of them for fewer stripes.
         let within_limits = self.tolerance <= p.tolerance.max(p.pretolerance);
-        if within_limits && node.prev.is_some() && c.penalty > -INFINITE_PENALTY {
+        let counted = p.ratio_demerits > 0.0 && within_limits;
+        if counted && node.prev.is_some() && c.penalty > -INFINITE_PENALTY {
             let jump = ratio.clamp(-1.0, 2.0) - node.ratio.clamp(-1.0, 2.0);
             let excess = (jump.abs() - RATIO_JUMP_FREE).max(0.0);
             d += p.ratio_demerits * excess * excess;

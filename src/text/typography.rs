@@ -24,7 +24,7 @@ const SENTENCE_END: [char; 4] = ['.', '?', '!', '…'];
 /// the next one get their space back, and no-break spaces bind initials, numbers
 /// and short words to their neighbours.
 pub fn apply(text: &str, lang: Lang) -> String {
-    let text = ellipsis(&split_glued_sentences(&collapse_whitespace(text)));
+    let text = split_glued_sentences(&ellipsis(&collapse_whitespace(text)));
     let mut words = Words::parse(&text);
     words.isolate_dashes();
     words.set_dashes();
@@ -247,22 +247,19 @@ fn is_dash(word: &str) -> bool {
 /// the word or unit it counts ("25 жашында", "2009 году", "5 °C"), and in Russian a
 /// one-letter word and what follows it, a particle and what precedes it.
 fn binds(left: &str, right: &str, lang: Lang) -> bool {
-    let word = right.starts_with(|c: char| c.is_alphabetic() || c == '°');
-    let numbered = left == "№"
-        || (is_number(left) && is_unit(right))
-        || (is_count(left) && word)
-        || is_phone(left, right);
+    let word = || right.starts_with(|c: char| c.is_alphabetic() || c == '°');
+    let number = || is_number(left) && (is_unit(right) || (is_count(left) && word()));
+    let numbered = left == "№" || number() || is_phone(left, right);
     let russian = lang == Lang::Ru && (is_one_letter_word(left) || is_particle(right));
     numbered || russian
 }
 
-/// "25", "1 000", "2,5", "7–8", "–5": a number that counts something (a date, a time or
-/// a phone number does not, and binds only a unit).
-fn is_count(word: &str) -> bool {
-    is_number(word)
-        && word
-            .chars()
-            .all(|c| c.is_ascii_digit() || ",–\u{202f}".contains(c))
+/// Of numbers, "25", "1 000", "2,5", "7–8", "–5": one that counts something (a date, a
+/// time or a phone number does not, and binds only a unit).
+fn is_count(number: &str) -> bool {
+    number
+        .chars()
+        .all(|c| c.is_ascii_digit() || ",–\u{202f}".contains(c))
 }
 
 /// "+7 (383) 123-45-67": the parts of a phone number stay on one line.
@@ -306,6 +303,9 @@ fn is_capitalised(word: &str) -> bool {
 /// minus before them, ending in a digit ("1." ends a sentence and binds nothing).
 fn is_number(word: &str) -> bool {
     let word = word.strip_prefix('–').unwrap_or(word);
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let starts = word.chars().next().is_some_and(|c| c.is_ascii_digit());
     let ends = word.chars().last().is_some_and(|c| c.is_ascii_digit());
     let inner = word

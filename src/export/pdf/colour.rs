@@ -328,6 +328,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_portrait_too_large_for_x1a_says_so_and_not_to_enlarge_it() {
+        let err = encode_cmyk_jpeg(&[0; 4], 70_000, 1, 92).unwrap_err();
+        assert!(
+            err.contains("70000 × 1 pixels, too large for the CMYK JPEG"),
+            "{err}"
+        );
+        assert!(
+            err.contains("too large"),
+            "the hint is chosen by these words: {err}"
+        );
+    }
+
+    #[test]
     fn ink_limit_lowers_cmy_and_keeps_k() {
         // 100/100/100/100 = 400 % → at most 300 %: K stays, C+M+Y share what is left.
         let mut px = vec![255, 255, 255, 255, 10, 20, 30, 40];

@@ -2,9 +2,10 @@
 //!
 //! A token from running text may carry punctuation and explicit hyphens, so it is
 //! first cut into letter runs; each run is then looked up in the exceptions and,
-//! failing that, divided by the rules of its language (`ky` or `ru`). Breaks are
+//! failing that, divided by the rules of its language (`ky`, `kk` or `ru`). Breaks are
 //! computed on lowercase letters and mapped back to byte offsets of the token.
 
+mod kk;
 mod ky;
 mod ru;
 #[cfg(test)]
@@ -130,6 +131,11 @@ impl Hyphenator {
             Lang::Ky => match ky::loan_stem(lower, &self.loanwords) {
                 Some(stem) => ky::loan_breaks(&chars, stem),
                 None => ky::breaks(&chars),
+            },
+            // Kazakh borrows the same Russian words as Kyrgyz: one list of stems serves both.
+            Lang::Kk => match ky::loan_stem(lower, &self.loanwords) {
+                Some(stem) => kk::loan_breaks(&chars, stem),
+                None => kk::breaks(&chars),
             },
         }
     }

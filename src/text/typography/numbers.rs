@@ -20,6 +20,10 @@ impl Words {
     /// Applies the rules for numbers: ranges, minus, №, digit groups.
     pub(super) fn numbers(&mut self) {
         for word in &mut self.words {
+            // Only a word with a digit can hold a range or a minus.
+            if !word.contains(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             if let Some(set) = range(word).or_else(|| minus(word)) {
                 *word = set;
             }
@@ -35,7 +39,10 @@ impl Words {
             abbreviation_part(last_part(left)) && abbreviation_end(right)
         });
         for word in &mut self.words {
-            *word = spaced_initials(word);
+            // Most words have no full stop, or no capital before one: nothing to space.
+            if word.contains('.') && word.starts_with(char::is_uppercase) {
+                *word = spaced_initials(word);
+            }
         }
         self.join_while(|left, right| is_initials(left) && is_initials(right));
         let mut i = 0;

@@ -1,0 +1,72 @@
+//! Kazakh word division after «Қазақ тілінің емле ережелері» (the spelling rules): a
+//! word breaks only between syllables, each syllable has exactly one vowel, and of a
+//! consonant cluster between two vowels only the last consonant goes to the next line
+//! (ал-ған, айт-ты, қорқ-тым). Kazakh has no long vowels, but у and и after a vowel are
+//! the glides /w/ and /j/, consonants that open the next syllable (жа-уап, да-уыс).
+//! A single letter never stays on a line or goes to the next (the shared two-letter rule).
+//!
+//! Russian loanwords go through the Russian patterns inside their stem, exactly as for
+//! Kyrgyz (see `ky.rs`), with the same list of stems.
+
+use super::{keep_allowed, ru};
+
+/// Vowels of Kazakh Cyrillic (ю and я count as vowels with their glide).
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'ә' | 'е' | 'ё' | 'и' | 'о' | 'ө' | 'у' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я'
+    )
+}
+
+/// Whether letter `i` is a syllable's vowel: у and и right after a vowel are glides.
+fn is_nucleus(chars: &[char], i: usize) -> bool {
+    let glide = matches!(chars[i], 'у' | 'и') && i > 0 && is_vowel(chars[i - 1]);
+    is_vowel(chars[i]) && !glide
+}
+
+/// Letter indices of the Kazakh breaks in a native word (lowercase letters).
+pub(super) fn breaks(chars: &[char]) -> Vec<usize> {
+    let nuclei: Vec<usize> = (0..chars.len()).filter(|&i| is_nucleus(chars, i)).collect();
+    let gaps = nuclei
+        .windows(2)
+        .map(|pair| native_break(chars, pair[0] + 1, pair[1]));
+    keep_allowed(chars, gaps)
+}
+
+/// Letter indices of the breaks in a loanword whose first `stem` letters are Russian:
+/// inside the stem a pattern break nearest the native one wins (про-грам-ма).
+pub(super) fn loan_breaks(chars: &[char], stem: usize) -> Vec<usize> {
+    let patterns = ru::pattern_breaks(chars);
+    let nuclei: Vec<usize> = (0..chars.len()).filter(|&i| is_nucleus(chars, i)).collect();
+    let gaps = nuclei.windows(2).map(|pair| {
+        let (lo, hi) = (pair[0] + 1, pair[1]);
+        let native = native_break(chars, lo, hi);
+        if lo >= stem {
+            return native;
+        }
+        let allowed = keep_allowed(
+            chars,
+            patterns.iter().copied().filter(|p| (lo..=hi).contains(p)),
+        );
+        allowed
+            .into_iter()
+            .min_by_key(|&p| p.abs_diff(native))
+            .unwrap_or(native)
+    });
+    keep_allowed(chars, gaps)
+}
+
+/// Where Kazakh divides between a vowel ending at `lo` and the next starting at `hi`:
+/// between two adjacent vowels, otherwise before the last consonant of the cluster;
+/// ь and ъ stay with the consonant before them.
+fn native_break(chars: &[char], lo: usize, hi: usize) -> usize {
+    if lo == hi {
+        return lo;
+    }
+    let last = hi - 1;
+    if matches!(chars[last], 'ь' | 'ъ') && last > lo {
+        last - 1
+    } else {
+        last
+    }
+}
