@@ -140,6 +140,14 @@ pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label:
     if set.has(Overlay::Frames) {
         for (name, r) in &g.frames {
             d.outline(r, FRAME, 220, 1.0, None);
+            // The name on a white tab at the frame's top left, readable over text.
+            let tab = Rect {
+                x: r.x,
+                y: r.y + r.height - 8.0,
+                width: d.label.width(name, 7.0) + 2.0,
+                height: 8.0,
+            };
+            d.fill(&tab, [255, 255, 255], 230);
             d.text(name, r.x + 1.0, r.y + r.height - 6.0, FRAME);
         }
     }
@@ -302,6 +310,19 @@ impl Labeller {
         Labeller {
             face: data.and_then(|d| ttf_parser::Face::parse(d, 0).ok()),
         }
+    }
+
+    /// The advance width of `text` at `size` (in the caller's units).
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let Some(face) = &self.face else {
+            return 0.0;
+        };
+        let units: f64 = text
+            .chars()
+            .filter_map(|c| face.glyph_index(c))
+            .map(|id| face.glyph_hor_advance(id).unwrap_or(0) as f64)
+            .sum();
+        units * size / face.units_per_em() as f64
     }
 
     /// Draws `text` with its baseline starting at pixel `at`, `size` pixels tall.
