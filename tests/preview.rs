@@ -56,6 +56,11 @@ fn preview_writes_every_page_at_the_resolution_asked() {
     // Ink on the page: the text is drawn.
     let dark = img.pixels().filter(|p| p.0[0] < 100).count();
     assert!(dark > 5_000, "{dark} dark pixels");
+    // The offset profile (PDF/X-1a, marks): the same trimmed page and bleed are drawn.
+    let x1a_args = ["--dpi", "50", "--profile", "offset-x1a"];
+    let (o, x1a) = preview(&example(), &dir.join("x.png"), &x1a_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(rgb(&x1a[1]).dimensions(), img.dimensions());
     let (o, one) = preview(
         &example(),
         &dir.join("one.png"),
