@@ -180,10 +180,11 @@ fn plain_type_error(message: &str, key: Option<&str>) -> Option<(String, String)
         e if e.contains("CMYK") || e.contains("colour") => ("a colour", "[0, 0, 0, 100]"),
         _ => return None,
     };
-    let found = match found.split_once(' ') {
-        Some(("string", s)) => format!("the text {}", crate::diag::cut(s, 40)),
-        Some((kind, v)) => format!("{kind} {}", crate::diag::cut(v.trim_matches('`'), 40)),
-        None => found.to_string(),
+    // serde writes `string "бир"`, `integer `5``, `floating point `1.5``, `boolean `true``.
+    let found = match (found.strip_prefix("string "), found.split_once('`')) {
+        (Some(text), _) => format!("the text {}", cut(text, 40)),
+        (None, Some((_, value))) => cut(value.trim_end_matches('`'), 40),
+        (None, None) => found.to_string(),
     };
     let (subject, example) = match key {
         Some("print_run") => (
@@ -304,6 +305,12 @@ mod tests {
             "`print_run` must be a whole number of copies, not the text \"бир\""
         );
         assert_eq!(e, "write it as, e.g., `print_run = 1000`");
+        let (m, _) = plain_type_error(
+            "invalid type: floating point `1000000000.0`, expected u8",
+            Some("jpeg_quality"),
+        )
+        .unwrap();
+        assert_eq!(m, "`jpeg_quality` must be a whole number, not 1000000000.0");
         assert_eq!(
             key_before("[a]\nprint_run = \"x\"", 16).as_deref(),
             Some("print_run")

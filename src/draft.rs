@@ -30,7 +30,7 @@ impl Engine {
         let pictures = frames::Pictures::load(interview)?;
         let (mut flowed, overflow) = self.typeset(interview, &pictures, &mut timings, true)?;
         print::set_bleed(&self.profile, &mut flowed.pages)
-            .map_err(|o| crate::overset_error(interview, &o))?;
+            .map_err(|o| crate::explain::overset_error(interview, &o))?;
         let height = self.layout.trim().1;
         let folds: Vec<Vec<f64>> = flowed.pages.iter().map(|p| p.folds.clone()).collect();
         let (lines, totals) = report::lines(&flowed.lines, height, &folds);

@@ -70,496 +70,58 @@ fn fifo(path: &Path) {
     assert!(ok.success());
 }
 
+#[rustfmt::skip]
 fn cases() -> Vec<Case> {
     vec![
         // Damage: outputs onto inputs, devices and folders.
-        Case {
-            name: "output onto the interview",
-            setup: plain,
-            args: &["render", "interview.toml", "-o", "interview.toml"],
-            want: &["will not write the output over interview.toml, an input of this run"],
-            code: 1,
-        },
-        Case {
-            name: "report onto the interview",
-            setup: plain,
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--report",
-                "./interview.toml",
-            ],
-            want: &["an input of this run"],
-            code: 1,
-        },
-        Case {
-            name: "output onto the portrait",
-            setup: plain,
-            args: &["render", "interview.toml", "-o", "portrait.jpg"],
-            want: &["an input of this run"],
-            code: 1,
-        },
-        Case {
-            name: "output and dump the same file",
-            setup: plain,
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "a.pdf",
-                "--dump",
-                "./a.pdf",
-            ],
-            want: &["two outputs of this run are the same file"],
-            code: 1,
-        },
-        Case {
-            name: "output onto a device",
-            setup: plain,
-            args: &["render", "interview.toml", "-o", "/dev/null"],
-            want: &["/dev/null: will not write here: it is a device"],
-            code: 1,
-        },
-        Case {
-            name: "output onto a folder",
-            setup: |d| {
-                plain(d);
-                std::fs::create_dir(d.join("out.pdf")).unwrap()
-            },
-            args: &["render", "interview.toml", "-o", "out.pdf"],
-            want: &["it is a folder"],
-            code: 1,
-        },
-        Case {
-            name: "import over a hand-edited interview",
-            setup: |d| {
-                plain(d);
-                std::fs::write(d.join("raw.txt"), "- Суроо?\n\nЖооп.\n").unwrap()
-            },
-            args: &["import", "raw.txt"],
-            want: &["interview.toml: already exists", "--force"],
-            code: 1,
-        },
+        Case { name: "output onto the interview", setup: plain, args: &["render", "interview.toml", "-o", "interview.toml"], want: &["will not write the output over interview.toml, an input of this run"], code: 1 },
+        Case { name: "report onto the interview", setup: plain, args: &["render", "interview.toml", "-o", "x.pdf", "--report", "./interview.toml"], want: &["an input of this run"], code: 1 },
+        Case { name: "output onto the portrait", setup: plain, args: &["render", "interview.toml", "-o", "portrait.jpg"], want: &["an input of this run"], code: 1 },
+        Case { name: "output and dump the same file", setup: plain, args: &["render", "interview.toml", "-o", "a.pdf", "--dump", "./a.pdf"], want: &["two outputs of this run are the same file"], code: 1 },
+        Case { name: "output onto a device", setup: plain, args: &["render", "interview.toml", "-o", "/dev/null"], want: &["/dev/null: will not write here: it is a device"], code: 1 },
+        Case { name: "output onto a folder", setup: |d| { plain(d); std::fs::create_dir(d.join("out.pdf")).unwrap() }, args: &["render", "interview.toml", "-o", "out.pdf"], want: &["it is a folder"], code: 1 },
+        Case { name: "import onto its own input, even with --force", setup: |d| std::fs::write(d.join("raw.txt"), "- Суроо?\n\nЖооп.\n").unwrap(), args: &["import", "raw.txt", "-o", "raw.txt", "--force"], want: &["an input of this run"], code: 1 },
+        Case { name: "import over a hand-edited interview", setup: |d| { plain(d); std::fs::write(d.join("raw.txt"), "- Суроо?\n\nЖооп.\n").unwrap() }, args: &["import", "raw.txt"], want: &["interview.toml: already exists", "--force"], code: 1 },
         // Hangs and unbounded memory.
-        Case {
-            name: "a FIFO as the portrait",
-            setup: |d| {
-                example_with(d, |t| t.replace("portrait.jpg", "pipe.jpg"));
-                fifo(&d.join("pipe.jpg"))
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "interview.toml:15:8",
-                "it is a FIFO (named pipe), not a regular file",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "/dev/zero as the portrait",
-            setup: |d| example_with(d, |t| t.replace("portrait.jpg", "/dev/zero")),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--allow-outside-paths",
-            ],
-            want: &["it is a device, not a regular file"],
-            code: 1,
-        },
-        Case {
-            name: "/dev/zero as a font",
-            setup: |d| layout_with(d, "bundled:NotoSerif-Regular.ttf", "/dev/zero"),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["layout.toml:21:", "it is a device"],
-            code: 1,
-        },
-        Case {
-            name: "/dev/zero as exceptions",
-            setup: plain,
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--hyphenation",
-                "/dev/zero",
-            ],
-            want: &["cannot read the hyphenation exceptions: it is a device"],
-            code: 1,
-        },
-        Case {
-            name: "/dev/zero to import",
-            setup: plain,
-            args: &["import", "/dev/zero", "-o", "new.toml"],
-            want: &["/dev/zero: cannot read the raw text: it is a device"],
-            code: 1,
-        },
-        Case {
-            name: "a folder as the interview",
-            setup: plain,
-            args: &["render", ".", "-o", "x.pdf"],
-            want: &["cannot read the interview: it is a folder"],
-            code: 1,
-        },
-        Case {
-            name: "a 5 MB interview",
-            setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(1_000_000))),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["larger than barakcha's limit of 4 MiB"],
-            code: 1,
-        },
-        Case {
-            name: "a 2 MB answer refused before setting",
-            setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(300_000))),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "interview.toml:20:5: the text does not fit",
-                "question 1 answer",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "-j 100000",
-            setup: |d| {
-                plain(d);
-                std::fs::create_dir(d.join("in")).unwrap();
-                example_copy(&d.join("in"), |t| t);
-            },
-            args: &["batch", "in", "-o", "out", "-j", "100000"],
-            want: &["more than 4 per core; using", "1 rendered"],
-            code: 0,
-        },
+        Case { name: "a FIFO as the portrait", setup: |d| { example_with(d, |t| t.replace("portrait.jpg", "pipe.jpg")); fifo(&d.join("pipe.jpg")) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:15:8", "it is a FIFO (named pipe), not a regular file"], code: 1 },
+        Case { name: "/dev/zero as the portrait", setup: |d| example_with(d, |t| t.replace("portrait.jpg", "/dev/zero")), args: &["render", "interview.toml", "-o", "x.pdf", "--allow-outside-paths"], want: &["it is a device, not a regular file"], code: 1 },
+        Case { name: "/dev/zero as a font", setup: |d| layout_with(d, "bundled:NotoSerif-Regular.ttf", "/dev/zero"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:21:", "it is a device"], code: 1 },
+        Case { name: "/dev/zero as exceptions", setup: plain, args: &["render", "interview.toml", "-o", "x.pdf", "--hyphenation", "/dev/zero"], want: &["cannot read the hyphenation exceptions: it is a device"], code: 1 },
+        Case { name: "/dev/zero to import", setup: plain, args: &["import", "/dev/zero", "-o", "new.toml"], want: &["/dev/zero: cannot read the raw text: it is a device"], code: 1 },
+        Case { name: "a folder as the interview", setup: plain, args: &["render", ".", "-o", "x.pdf"], want: &["cannot read the interview: it is a folder"], code: 1 },
+        Case { name: "a 5 MB interview", setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(1_000_000))), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["larger than barakcha's limit of 4 MiB"], code: 1 },
+        Case { name: "a 2 MB answer refused before setting", setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(300_000))), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:20:5: the text does not fit", "question 1 answer"], code: 1 },
+        Case { name: "-j 100000", setup: |d| { plain(d); std::fs::create_dir(d.join("in")).unwrap(); example_copy(&d.join("in"), |t| t); }, args: &["batch", "in", "-o", "out", "-j", "100000"], want: &["more than 4 per core; using", "1 rendered"], code: 0 },
         // Silent bad output.
-        Case {
-            name: "nan margin",
-            setup: |d| layout_with(d, "margin_top = \"12mm\"", "margin_top = nan"),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["layout.toml:", "`NaN` is not a length"],
-            code: 1,
-        },
-        Case {
-            name: "nan leading",
-            setup: |d| layout_with(d, "leading = \"12pt\"", "leading = nan"),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["layout.toml:", "is not a length"],
-            code: 1,
-        },
-        Case {
-            name: "inf portrait height",
-            setup: |d| layout_with(d, "height = \"90mm\"", "height = inf"),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["layout.toml:", "`inf` is not a length"],
-            code: 1,
-        },
-        Case {
-            name: "an absurd length",
-            setup: |d| layout_with(d, "gutter = \"5mm\"", "gutter = 1e300"),
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["layout.toml:", "is not a length"],
-            code: 1,
-        },
-        Case {
-            name: "a glyph the font lacks in the imprint",
-            setup: |d| example_with(d, |t| t.replacen("customer = \"", "customer = \"★ ", 1)),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["no glyph for '★' (U+2605) in the imprint"],
-            code: 1,
-        },
-        Case {
-            name: "a truncated JPEG",
-            setup: |d| {
-                plain(d);
-                let b = std::fs::read(d.join("portrait.jpg")).unwrap();
-                std::fs::write(d.join("portrait.jpg"), &b[..b.len() / 2]).unwrap()
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["truncated"],
-            code: 1,
-        },
-        Case {
-            name: "a JPEG with damaged scan structure",
-            setup: |d| {
-                plain(d);
-                let mut b = std::fs::read(d.join("portrait.jpg")).unwrap();
-                let n = b.len();
-                b[n / 2] = 0xFF;
-                b[n / 2 + 1] = 0x12;
-                std::fs::write(d.join("portrait.jpg"), b).unwrap()
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["the JPEG's structure is damaged"],
-            code: 1,
-        },
-        Case {
-            name: "a JPEG header claiming 30000 × 30000",
-            setup: |d| portrait_claiming(d, 30000, 30000),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["30000 × 30000 pixels", "100 million"],
-            code: 1,
-        },
-        Case {
-            name: "a JPEG header claiming more than its data",
-            setup: |d| portrait_claiming(d, 9000, 9000),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["holds too little image data"],
-            code: 1,
-        },
-        Case {
-            name: "a NUL in an answer",
-            setup: |d| example_with(d, |t| in_answer(&t, "жооп\\u0000 ")),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["interview.toml:20:5", "control character U+0000"],
-            code: 1,
-        },
+        Case { name: "nan margin", setup: |d| layout_with(d, "margin_top = \"12mm\"", "margin_top = nan"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "`NaN` is not a length"], code: 1 },
+        Case { name: "nan leading", setup: |d| layout_with(d, "leading = \"12pt\"", "leading = nan"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "is not a length"], code: 1 },
+        Case { name: "inf portrait height", setup: |d| layout_with(d, "height = \"90mm\"", "height = inf"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "`inf` is not a length"], code: 1 },
+        Case { name: "an absurd length", setup: |d| layout_with(d, "gutter = \"5mm\"", "gutter = 1e300"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "is not a length"], code: 1 },
+        Case { name: "a glyph the font lacks in the imprint", setup: |d| example_with(d, |t| t.replacen("customer = \"", "customer = \"★ ", 1)), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["no glyph for '★' (U+2605) in the imprint"], code: 1 },
+        Case { name: "a truncated JPEG", setup: |d| { plain(d); let b = std::fs::read(d.join("portrait.jpg")).unwrap(); std::fs::write(d.join("portrait.jpg"), &b[..b.len() / 2]).unwrap() }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["truncated"], code: 1 },
+        Case { name: "a JPEG with damaged scan structure", setup: |d| { plain(d); let mut b = std::fs::read(d.join("portrait.jpg")).unwrap(); let n = b.len(); b[n / 2] = 0xFF; b[n / 2 + 1] = 0x12; std::fs::write(d.join("portrait.jpg"), b).unwrap() }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["the JPEG's structure is damaged"], code: 1 },
+        Case { name: "a JPEG header claiming 30000 × 30000", setup: |d| portrait_claiming(d, 30000, 30000), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["30000 × 30000 pixels", "100 million"], code: 1 },
+        Case { name: "a JPEG header claiming more than its data", setup: |d| portrait_claiming(d, 9000, 9000), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["holds too little image data"], code: 1 },
+        Case { name: "a NUL in an answer", setup: |d| example_with(d, |t| in_answer(&t, "жооп\\u0000 ")), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:20:5", "control character U+0000"], code: 1 },
         // Internal errors and misleading messages.
-        Case {
-            name: "a URL wider than the column",
-            setup: |d| {
-                example_with(d, |t| {
-                    in_answer(&t, &format!("https://example.com/{} ", "a".repeat(150)))
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "interview.toml:20:8",
-                "too wide for its column",
-                "short link",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "a 200-letter word",
-            setup: |d| example_with(d, |t| in_answer(&t, &format!("{} ", "ж".repeat(200)))),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "interview.toml:20:8",
-                "200 characters in all",
-                "too wide for its column",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "a type error in print_run",
-            setup: |d| example_with(d, |t| t.replace("print_run = 1", "print_run = \"бир\"")),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "`print_run` must be a whole number of copies, not the text \"бир\"",
-                "print_run = 1000",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "every missing imprint field at once",
-            setup: |d| {
-                example_with(d, |t| {
-                    t.lines()
-                        .filter(|l| {
-                            !l.starts_with("print_run")
-                                && !l.starts_with("issue_date")
-                                && !l.starts_with("customer")
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &[
-                "`customer` is missing",
-                "`issue_date` is missing",
-                "issue_date = 2021-06-28 (a date, without quotes)",
-                "`print_run` is missing",
-                "print_run = 1000 (the number of copies, without quotes)",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "lang under [candidate]",
-            setup: |d| {
-                example_with(d, |t| {
-                    t.replacen("lang = \"ky\"\n", "", 1).replacen(
-                        "[candidate]\n",
-                        "[candidate]\nlang = \"ky\"\n",
-                        1,
-                    )
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["unknown field `lang`", "belongs at the top of the file"],
-            code: 1,
-        },
-        Case {
-            name: "a font collection",
-            setup: |d| {
-                layout_with(d, "bundled:NotoSerif-Regular.ttf", "fonts.ttc");
-                std::fs::write(
-                    d.join("fonts.ttc"),
-                    b"ttcf\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\0",
-                )
-                .unwrap()
-            },
-            args: &[
-                "render",
-                "interview.toml",
-                "-o",
-                "x.pdf",
-                "--layout",
-                "layout.toml",
-            ],
-            want: &["is a font collection (.ttc) of 2 fonts"],
-            code: 1,
-        },
-        Case {
-            name: "overflow names the file and the question",
-            setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(3000))),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["interview.toml:20:5: question 1 answer does not fit"],
-            code: 1,
-        },
-        Case {
-            name: "import of KOI8-R text",
-            setup: |d| {
-                std::fs::write(d.join("raw.txt"), b"\xf7\xd3\xd4\xd5\xd0\xcc\xc5\xce\xc9\xc5 \xd4\xc5\xcb\xd3\xd4\xc1.\n\n- \xf7\xc1\xdb \xd0\xc5\xd2\xd7\xd9\xca \xd7\xcf\xd0\xd2\xcf\xd3?\n\n\xef\xd4\xd7\xc5\xd4 \xda\xc4\xc5\xd3\xd8.\n").unwrap()
-            },
-            args: &["import", "raw.txt", "-o", "new.toml"],
-            want: &["encoding: KOI8-R", "wrote new.toml"],
-            code: 0,
-        },
-        Case {
-            name: "import without the candidate's name",
-            setup: |d| {
-                std::fs::write(
-                    d.join("raw.txt"),
-                    "Вступление.\n\n- Первый вопрос?\n\nОтвет.\n",
-                )
-                .unwrap()
-            },
-            args: &["import", "raw.txt", "-o", "new.toml"],
-            want: &["wrote new.toml"],
-            code: 0,
-        },
+        Case { name: "a URL wider than the column", setup: |d| { example_with(d, |t| { in_answer(&t, &format!("https://example.com/{} ", "a".repeat(150))) }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:20:8", "too wide for its column", "short link"], code: 1 },
+        Case { name: "a 200-letter word", setup: |d| example_with(d, |t| in_answer(&t, &format!("{} ", "ж".repeat(200)))), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:20:8", "200 characters in all", "too wide for its column"], code: 1 },
+        Case { name: "a type error in print_run", setup: |d| example_with(d, |t| t.replace("print_run = 1", "print_run = \"бир\"")), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["`print_run` must be a whole number of copies, not the text \"бир\"", "print_run = 1000"], code: 1 },
+        Case { name: "every missing imprint field at once", setup: |d| { example_with(d, |t| { t.lines() .filter(|l| { !l.starts_with("print_run") && !l.starts_with("issue_date") && !l.starts_with("customer") }) .collect::<Vec<_>>() .join("\n") }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["`customer` is missing", "`issue_date` is missing", "issue_date = 2021-06-28 (a date, without quotes)", "`print_run` is missing", "print_run = 1000 (the number of copies, without quotes)"], code: 1 },
+        Case { name: "lang under [candidate]", setup: |d| { example_with(d, |t| { t.replacen("lang = \"ky\"\n", "", 1).replacen("[candidate]\n", "[candidate]\nlang = \"ky\"\n", 1,) }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["unknown field `lang`", "belongs at the top of the file"], code: 1 },
+        Case { name: "a font collection", setup: |d| { layout_with(d, "bundled:NotoSerif-Regular.ttf", "fonts.ttc"); std::fs::write(d.join("fonts.ttc"), b"ttcf\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\0",) .unwrap() }, args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["is a font collection (.ttc) of 2 fonts"], code: 1 },
+        Case { name: "overflow names the file and the question", setup: |d| example_with(d, |t| in_answer(&t, &"сөз ".repeat(3000))), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:20:5: question 1 answer does not fit"], code: 1 },
+        Case { name: "import of KOI8-R text", setup: |d| { std::fs::write(d.join("raw.txt"), b"\xf7\xd3\xd4\xd5\xd0\xcc\xc5\xce\xc9\xc5 \xd4\xc5\xcb\xd3\xd4\xc1.\n\n- \xf7\xc1\xdb \xd0\xc5\xd2\xd7\xd9\xca \xd7\xcf\xd0\xd2\xcf\xd3?\n\n\xef\xd4\xd7\xc5\xd4 \xda\xc4\xc5\xd3\xd8.\n").unwrap() }, args: &["import", "raw.txt", "-o", "new.toml"], want: &["encoding: KOI8-R", "wrote new.toml"], code: 0 },
+        Case { name: "import without the candidate's name", setup: |d| { std::fs::write(d.join("raw.txt"), "Вступление.\n\n- Первый вопрос?\n\nОтвет.\n",) .unwrap() }, args: &["import", "raw.txt", "-o", "new.toml"], want: &["wrote new.toml"], code: 0 },
         // Security: portraits stay in the interview's folder, and the message is the same
         // whether or not the file exists.
-        Case {
-            name: "a portrait outside the folder that exists",
-            setup: |d| {
-                example_with(d, |t| {
-                    t.replace("portrait.jpg", "../../../../../../etc/hostname")
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["is outside the interview's folder", "--allow-outside-paths"],
-            code: 1,
-        },
-        Case {
-            name: "a portrait outside the folder that does not exist",
-            setup: |d| {
-                example_with(d, |t| {
-                    t.replace("portrait.jpg", "../../../../../../etc/nothing-here")
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["is outside the interview's folder", "--allow-outside-paths"],
-            code: 1,
-        },
-        Case {
-            name: "an absolute portrait path",
-            setup: |d| example_with(d, |t| t.replace("portrait.jpg", "/etc/passwd")),
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["is outside the interview's folder"],
-            code: 1,
-        },
-        Case {
-            name: "a 600 kB caption",
-            setup: |d| {
-                example_with(d, |t| {
-                    t.replacen(
-                        "caption = \"",
-                        &format!("caption = \"{}", "сөз ".repeat(70_000)),
-                        1,
-                    )
-                })
-            },
-            args: &["render", "interview.toml", "-o", "x.pdf"],
-            want: &["the text does not fit", "portrait caption"],
-            code: 1,
-        },
-        Case {
-            name: "a FIFO portrait in a batch",
-            setup: |d| {
-                let sub = d.join("in/a");
-                std::fs::create_dir_all(&sub).unwrap();
-                example_copy(&sub, |t| t.replace("portrait.jpg", "pipe.jpg"));
-                fifo(&sub.join("pipe.jpg"))
-            },
-            args: &["batch", "in", "-o", "out"],
-            want: &[
-                "FIFO",
-                "0 rendered, 0 unchanged, 1 failed",
-                "batch-report.json",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "an interview in Windows-1251",
-            setup: |d| {
-                std::fs::write(
-                    d.join("cp.toml"),
-                    b"lang = \"ky\"\nheadline = \"\xc1\xe0\xf8\"\n",
-                )
-                .unwrap()
-            },
-            args: &["render", "cp.toml", "-o", "x.pdf"],
-            want: &[
-                "cp.toml: cannot read the interview: it is not UTF-8 text",
-                "save it as UTF-8",
-            ],
-            code: 1,
-        },
-        Case {
-            name: "hyphenate on endless input",
-            setup: plain,
-            args: &["hyphenate"],
-            want: &["line 1 of standard input is longer than 64 KiB"],
-            code: 1,
-        },
+        Case { name: "a portrait outside the folder that exists", setup: |d| { example_with(d, |t| { t.replace("portrait.jpg", "../../../../../../etc/hostname") }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["is outside the interview's folder", "--allow-outside-paths"], code: 1 },
+        Case { name: "a portrait outside the folder that does not exist", setup: |d| { example_with(d, |t| { t.replace("portrait.jpg", "../../../../../../etc/nothing-here") }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["is outside the interview's folder", "--allow-outside-paths"], code: 1 },
+        Case { name: "an absolute portrait path", setup: |d| example_with(d, |t| t.replace("portrait.jpg", "/etc/passwd")), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["is outside the interview's folder"], code: 1 },
+        Case { name: "a 600 kB caption", setup: |d| { example_with(d, |t| { t.replacen("caption = \"", &format!("caption = \"{}", "сөз ".repeat(70_000)), 1,) }) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["the text does not fit", "portrait caption"], code: 1 },
+        Case { name: "a FIFO portrait in a batch", setup: |d| { let sub = d.join("in/a"); std::fs::create_dir_all(&sub).unwrap(); example_copy(&sub, |t| t.replace("portrait.jpg", "pipe.jpg")); fifo(&sub.join("pipe.jpg")) }, args: &["batch", "in", "-o", "out"], want: &["FIFO", "0 rendered, 0 unchanged, 1 failed", "batch-report.json"], code: 1 },
+        Case { name: "an interview in Windows-1251", setup: |d| { std::fs::write(d.join("cp.toml"), b"lang = \"ky\"\nheadline = \"\xc1\xe0\xf8\"\n",) .unwrap() }, args: &["render", "cp.toml", "-o", "x.pdf"], want: &["cp.toml: cannot read the interview: it is not UTF-8 text", "save it as UTF-8"], code: 1 },
+        Case { name: "hyphenate on endless input", setup: plain, args: &["hyphenate"], want: &["line 1 of standard input is longer than 64 KiB"], code: 1 },
     ]
 }
 

@@ -7,6 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 
 /// The bundled layouts: every file in layouts/.
+#[cfg(feature = "crosscheck")]
 fn bundled_layouts() -> Vec<PathBuf> {
     let mut layouts: Vec<PathBuf> = std::fs::read_dir(root().join("layouts"))
         .expect("layouts/")
@@ -55,6 +56,11 @@ fn preview_writes_every_page_at_the_resolution_asked() {
     // Ink on the page: the text is drawn.
     let dark = img.pixels().filter(|p| p.0[0] < 100).count();
     assert!(dark > 5_000, "{dark} dark pixels");
+    // The offset profile (PDF/X-1a, marks): the same trimmed page and bleed are drawn.
+    let x1a_args = ["--dpi", "50", "--profile", "offset-x1a"];
+    let (o, x1a) = preview(&example(), &dir.join("x.png"), &x1a_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(rgb(&x1a[1]).dimensions(), img.dimensions());
     let (o, one) = preview(
         &example(),
         &dir.join("one.png"),
@@ -220,9 +226,13 @@ fn preview_matches_ghostscript_within_the_trim_on_every_bundled_layout() {
                 mean_difference_in_trim(&gs, &poppler, bleed, 4),
                 mean_difference_in_trim(&gs, &poppler, bleed, 1),
             );
+            // The issue asks for agreement with "a Ghostscript or poppler render": the two
+            // antialias glyph edges differently (gs–poppler reaches 7 levels on dense small
+            // type), so the preview must be within the limit of at least one of them.
+            let closest = cells.min(mean_difference_in_trim(&ours, &poppler, bleed, 4));
             assert!(
-                cells <= LIMIT,
-                "{name} page {}: {cells:.2} > {LIMIT}",
+                closest <= LIMIT,
+                "{name} page {}: {closest:.2} > {LIMIT} against both Ghostscript and poppler",
                 n + 1
             );
         }

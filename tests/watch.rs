@@ -18,6 +18,9 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let original = std::fs::read_to_string(&interview).unwrap();
     let lines = format!("{} lines", rendered_lines(&interview));
     let (pdf, pngs) = (dir.join("out.pdf"), dir.join("png"));
+    let layout = dir.join("layout.toml");
+    let layout_text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).unwrap();
+    std::fs::write(&layout, &layout_text).unwrap();
     let args = [
         "watch",
         interview.to_str().unwrap(),
@@ -25,6 +28,8 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         pdf.to_str().unwrap(),
         "--png",
         pngs.to_str().unwrap(),
+        "--layout",
+        layout.to_str().unwrap(),
     ];
     let watch = Running::start(&args);
     let first = watch.wait_for("→", 60);
@@ -38,7 +43,12 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         &with_headline(&original, "Биринчи жаңы баш сөз"),
     );
     let line = watch.wait_for("→", 30);
-    assert!(line.last().unwrap().contains("built in"), "{line:?}");
+    let line = line.last().unwrap();
+    assert!(line.contains("ms from the save"), "{line}");
+    assert!(
+        !line.contains("layout loaded"),
+        "the engine is kept: {line}"
+    );
     assert!(letters(&pdf_text(&pdf)).contains(&letters("Биринчи жаңы баш сөз")));
     let good = std::fs::read(&pdf).unwrap();
 
@@ -64,4 +74,9 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let text = letters(&pdf_text(&pdf));
     assert!(text.contains(&letters("Экинчи баш сөз")), "{text}");
     assert!(!text.contains(&letters("Биринчи жаңы")));
+
+    // 4. A layout edit reloads the engine: four columns now.
+    save_by_rename(&layout, &layout_text.replace("columns = 3", "columns = 4"));
+    let line = watch.wait_for("→", 30);
+    assert!(line.last().unwrap().contains("(layout loaded)"), "{line:?}");
 }

@@ -112,26 +112,34 @@ pub fn watch(setup: Setup, pdf: &Path, png: Option<&Path>) -> Result<()> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Diagnostic::in_file(dir, format!("cannot create the PNG folder: {e}")))?;
     }
-    let mut changed = Vec::new();
+    let (mut changed, mut saved) = (Vec::new(), None);
     loop {
         let build = session.build(&changed);
-        let line = match written(&session, &build, pdf, png) {
+        let (timing, what) = match written(&session, &build, pdf, png) {
             Ok(line) => line,
-            Err(d) => format!("cannot write: {d}"),
+            Err(d) => (String::new(), format!("cannot write: {d}")),
         };
-        say!("[{}] {line}", clock());
+        let latency = saved.map_or(String::new(), |s: Instant| {
+            format!(", {:.0} ms from the save", ms(s.elapsed()))
+        });
+        say!("[{}] {timing}{latency}: {what}", clock());
         watcher
             .set(&session.inputs())
             .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
         match watcher.next() {
-            Some(c) => changed = c,
+            Some((c, at)) => (changed, saved) = (c, Some(at)),
             None => return Ok(()),
         }
     }
 }
 
-/// Writes what a build made and says so in one line (or the error, in full).
-fn written(session: &Session, build: &Build, pdf: &Path, png: Option<&Path>) -> Result<String> {
+/// Writes what a build made; says how long it took, and what it made (or the error, in full).
+fn written(
+    session: &Session,
+    build: &Build,
+    pdf: &Path,
+    png: Option<&Path>,
+) -> Result<(String, String)> {
     let started = Instant::now();
     let mut pngs = 0;
     if let Some(dir) = png {
@@ -164,16 +172,19 @@ fn written(session: &Session, build: &Build, pdf: &Path, png: Option<&Path>) -> 
             for w in &r.report.warnings {
                 say!("{}", Diagnostic::warning(w.clone()));
             }
-            Ok(format!("{timing}: {} → {}", figures(build), pdf.display()))
+            Ok((timing, format!("{} → {}", figures(build), pdf.display())))
         }
-        Outcome::Overflow(_, d) => Ok(format!(
-            "{timing}: {}; {} kept, {pngs} PNG pages show the overflow\n{d}",
-            figures(build),
-            pdf.display()
+        Outcome::Overflow(_, d) => Ok((
+            timing,
+            format!(
+                "{}; {} kept, {pngs} PNG pages show the overflow\n{d}",
+                figures(build),
+                pdf.display()
+            ),
         )),
-        Outcome::Broken(d) => Ok(format!(
-            "{timing}: error, the last good {} is kept\n{d}",
-            pdf.display()
+        Outcome::Broken(d) => Ok((
+            timing,
+            format!("error, the last good {} is kept\n{d}", pdf.display()),
         )),
     }
 }

@@ -29,7 +29,7 @@ impl Jurisdiction {
                 "Federal Law 67-FZ (art. 54) requires every printed campaign leaflet to state"
             }
             Jurisdiction::KZ => {
-                "Kazakh election law requires every printed campaign leaflet to state"
+                "Kazakhstan's Constitutional Law \"On Elections\" (art. 28) requires every printed campaign leaflet to state"
             }
         }
     }

@@ -7,10 +7,11 @@ use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// How long events are gathered after the first one.
-pub const GATHER: Duration = Duration::from_millis(30);
+/// How long events are gathered after the first one: a save by rename is a few events
+/// within a millisecond or two, and this wait is part of every save's latency.
+pub const GATHER: Duration = Duration::from_millis(20);
 
 /// Watches a set of files through their folders.
 pub struct Watcher {
@@ -54,22 +55,26 @@ impl Watcher {
         Ok(())
     }
 
-    /// Waits for a change to a watched file; returns the files changed in one gathering,
-    /// or `None` when the watcher has stopped.
-    pub fn next(&self) -> Option<Vec<PathBuf>> {
+    /// Waits for a change to a watched file; returns the files changed in one gathering
+    /// and when the first event came (the save, for the latency figure), or `None` when
+    /// the watcher has stopped.
+    pub fn next(&self) -> Option<(Vec<PathBuf>, Instant)> {
         let mut changed = BTreeSet::new();
+        let mut first = Instant::now();
         while changed.is_empty() {
             let event = self.events.recv().ok()?;
+            first = Instant::now();
             self.collect(event, &mut changed);
         }
-        loop {
-            match self.events.recv_timeout(GATHER) {
+        let deadline = first + GATHER;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.events.recv_timeout(left) {
                 Ok(event) => self.collect(event, &mut changed),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
-        Some(changed.into_iter().collect())
+        Some((changed.into_iter().collect(), first))
     }
 
     fn collect(&self, event: notify::Result<Event>, changed: &mut BTreeSet<PathBuf>) {

@@ -30,15 +30,15 @@ pub fn run(setup: Setup, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
     let mut watcher =
         Watcher::new().map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
     let shared = Arc::new(Mutex::new(Shared::new(Session::new(setup))));
-    let inputs = lock(&shared).rebuild(&[]);
+    let inputs = lock(&shared).rebuild(&[], None);
     watcher
         .set(&inputs)
         .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
     ready(addr);
     let rebuilding = shared.clone();
     std::thread::spawn(move || {
-        while let Some(changed) = watcher.next() {
-            let inputs = lock(&rebuilding).rebuild(&changed);
+        while let Some((changed, saved)) = watcher.next() {
+            let inputs = lock(&rebuilding).rebuild(&changed, Some(saved));
             // A folder that vanished is watched again once it is back.
             let _ = watcher.set(&inputs);
         }
@@ -109,8 +109,21 @@ fn bytes(data: Vec<u8>, content_type: &str) -> Response<std::io::Cursor<Vec<u8>>
         .with_header(no_cache)
 }
 
+/// At most this many open pages: each holds a connection (a browser keeps six per host).
+const MAX_CLIENTS: usize = 32;
+
 /// Keeps the connection as an event stream; the rebuild loop writes to it.
 fn subscribe(request: Request, shared: &Mutex<Shared>) {
+    let mut state = lock(shared);
+    // Pages closed since the last save are found by writing to them.
+    state.ping();
+    let full = state.clients.len() >= MAX_CLIENTS;
+    drop(state);
+    if full {
+        let _ = request
+            .respond(Response::from_data(b"too many pages open".to_vec()).with_status_code(503));
+        return;
+    }
     let mut stream = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Connection: keep-alive\r\n\r\nretry: 500\n\n";

@@ -42,9 +42,9 @@ impl Shared {
         }
     }
 
-    /// Rebuilds after `changed`, draws the pages ahead, tells every page; prints one
-    /// line. Returns the files to watch.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Vec<PathBuf> {
+    /// Rebuilds after `changed` (saved at `saved`), draws the pages ahead, tells every
+    /// page; prints one line. Returns the files to watch.
+    pub fn rebuild(&mut self, changed: &[PathBuf], saved: Option<Instant>) -> Vec<PathBuf> {
         let build = self.session.build(changed);
         self.generation += 1;
         let error = build.error().map(error_json);
@@ -66,7 +66,8 @@ impl Shared {
             self.png(page, self.wanted);
         }
         let drawn_ms = started.elapsed().as_secs_f64() * 1e3;
-        self.state = self.state_of(error, figures, drawn_ms);
+        let save_ms = saved.map(|s| s.elapsed().as_secs_f64() * 1e3);
+        self.state = self.state_of(error, figures, drawn_ms, save_ms);
         self.notify();
         self.session.inputs()
     }
@@ -76,7 +77,13 @@ impl Shared {
         self.state.clone()
     }
 
-    fn state_of(&self, error: Option<Value>, figures: Option<Value>, drawn_ms: f64) -> Vec<u8> {
+    fn state_of(
+        &self,
+        error: Option<Value>,
+        figures: Option<Value>,
+        drawn_ms: f64,
+        save_ms: Option<f64>,
+    ) -> Vec<u8> {
         let built_ms = self.good.as_ref().map(|(b, _)| b.took.as_secs_f64() * 1e3);
         let pages = self.good.as_ref().map_or(vec![], |(_, g)| pages_json(g));
         let line = format!(
@@ -99,6 +106,7 @@ impl Shared {
             "figures": figures,
             "built_ms": built_ms,
             "drawn_ms": drawn_ms,
+            "save_ms": save_ms,
             "pages": pages,
             "overlays": preview::Overlay::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
         });
@@ -129,7 +137,15 @@ impl Shared {
 
     /// Tells every open page that a new build is ready; forgets pages that are gone.
     fn notify(&mut self) {
-        let event = format!("data: {}\n\n", self.generation);
+        self.send(&format!("data: {}\n\n", self.generation));
+    }
+
+    /// Sends every open page a comment (which it ignores); forgets pages that are gone.
+    pub fn ping(&mut self) {
+        self.send(": ping\n\n");
+    }
+
+    fn send(&mut self, event: &str) {
         self.clients.retain_mut(|c| {
             c.write_all(event.as_bytes())
                 .and_then(|()| c.flush())

@@ -306,7 +306,9 @@ impl<'a> ItemBuilder<'a> {
         } else {
             COMPOUND_PART_PENALTY
         };
-        if style.hyphenate {
+        // A word held by thin no-break spaces ("М. З. Омуралиева", "1 000 000") is a unit:
+        // its parts are not hyphenated either.
+        if style.hyphenate && !word.contains('\u{202f}') {
             breaks.extend(
                 self.words
                     .breaks(self.hyphenator, self.lang, word)

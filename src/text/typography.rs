@@ -24,7 +24,7 @@ const SENTENCE_END: [char; 4] = ['.', '?', '!', '…'];
 /// the next one get their space back, and no-break spaces bind initials, numbers
 /// and short words to their neighbours.
 pub fn apply(text: &str, lang: Lang) -> String {
-    let text = ellipsis(&split_glued_sentences(&collapse_whitespace(text)));
+    let text = split_glued_sentences(&ellipsis(&collapse_whitespace(text)));
     let mut words = Words::parse(&text);
     words.isolate_dashes();
     words.set_dashes();

@@ -16,9 +16,12 @@ pub struct Running {
 }
 
 impl Running {
-    /// Starts `barakcha ARGS…` with stderr piped.
+    /// Starts `barakcha ARGS…` with stderr piped: this build's binary, or the one
+    /// `BARAKCHA_BIN` names (a release build, for the README's 500-rebuild figure).
     pub fn start(args: &[&str]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_barakcha"))
+        let binary = std::env::var_os("BARAKCHA_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_barakcha").into());
+        let mut child = Command::new(binary)
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -281,3 +281,63 @@ fn overflow_box(layout: &Layout, page: &PageGuides, o: &Overflow) -> (Rect, Stri
     let label = format!("+{} lines over: {}", o.lines, o.kind.name());
     (rect, label)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::Interview;
+    use crate::source::Source;
+    use crate::{Engine, layout::Layout};
+
+    fn example_guides() -> (Guides, usize) {
+        let engine = Engine::new(Layout::builtin()).expect("the built-in layout loads");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/bazeyan/interview.toml");
+        let interview = Interview::parse(Source::read(&path).unwrap()).expect("the example");
+        let Ok(r) = engine.render(&interview) else {
+            panic!("the example renders")
+        };
+        let guides = Guides::new(&engine.layout, &r.pages, &r.lines, None);
+        (guides, r.report.totals.lines)
+    }
+
+    #[test]
+    fn every_line_has_a_box_inside_the_text_area_with_its_ink() {
+        let (guides, lines) = example_guides();
+        let boxes: Vec<&LineBox> = guides.pages.iter().flat_map(|p| &p.lines).collect();
+        assert_eq!(boxes.len(), lines);
+        for b in boxes {
+            let r = b.rect;
+            assert!(r.width > 5.0 && r.height > 5.0, "{b:?}");
+            // Boxes run to the last glyph's advance: a hyphen's side bearing may pass the
+            // measure (where its ink ends) by a fraction of a point.
+            assert!(
+                r.x >= mm(12.0) - 0.01 && r.x + r.width <= mm(198.0) + 1.0,
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn frames_are_named_and_the_baseline_grid_holds_every_body_line() {
+        let (guides, _) = example_guides();
+        let first: Vec<&str> = guides.pages[0]
+            .frames
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect();
+        for name in ["header", "portrait", "caption", "column 1", "column 3"] {
+            assert!(first.contains(&name), "{first:?}");
+        }
+        let last = guides.pages.last().unwrap();
+        assert!(last.frames.iter().any(|f| f.0 == "imprint"));
+        for page in &guides.pages {
+            for l in page.lines.iter().filter(|l| l.block.contains("answer")) {
+                let on_grid = page.baselines.iter().any(|y| (y - l.baseline).abs() < 0.01);
+                assert!(on_grid, "{} at {} is off the grid", l.text, l.baseline);
+            }
+        }
+    }
+
+    use crate::units::mm;
+}

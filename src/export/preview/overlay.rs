@@ -140,6 +140,14 @@ pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label:
     if set.has(Overlay::Frames) {
         for (name, r) in &g.frames {
             d.outline(r, FRAME, 220, 1.0, None);
+            // The name on a white tab at the frame's top left, readable over text.
+            let tab = Rect {
+                x: r.x,
+                y: r.y + r.height - 8.0,
+                width: d.label.width(name, 7.0) + 2.0,
+                height: 8.0,
+            };
+            d.fill(&tab, [255, 255, 255], 230);
             d.text(name, r.x + 1.0, r.y + r.height - 6.0, FRAME);
         }
     }
@@ -159,6 +167,14 @@ pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label:
     if let (true, Some((r, text))) = (set.has(Overlay::Overflow), &g.overflow) {
         d.fill(r, ALERT, 60);
         d.outline(r, ALERT, 255, 2.0, None);
+        // The count on a white strip, readable over the text under the box.
+        let strip = Rect {
+            x: r.x + 1.0,
+            y: r.y + r.height - 10.5,
+            width: r.width - 2.0,
+            height: 9.5,
+        };
+        d.fill(&strip, [255, 255, 255], 235);
         d.text(text, r.x + 2.0, r.y + r.height - 8.0, ALERT);
     }
 }
@@ -296,6 +312,19 @@ impl Labeller {
         }
     }
 
+    /// The advance width of `text` at `size` (in the caller's units).
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let Some(face) = &self.face else {
+            return 0.0;
+        };
+        let units: f64 = text
+            .chars()
+            .filter_map(|c| face.glyph_index(c))
+            .map(|id| face.glyph_hor_advance(id).unwrap_or(0) as f64)
+            .sum();
+        units * size / face.units_per_em() as f64
+    }
+
     /// Draws `text` with its baseline starting at pixel `at`, `size` pixels tall.
     pub fn draw(&self, pixmap: &mut Pixmap, text: &str, at: (f32, f32), size: f32, paint: &Paint) {
         let Some(face) = &self.face else {
@@ -319,5 +348,29 @@ impl Labeller {
 impl Default for Labeller {
     fn default() -> Self {
         Labeller::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_lists_parse_and_unknown_names_are_refused() {
+        let set = Overlays::parse("trim, frames").unwrap();
+        assert!(set.has(Overlay::Trim) && set.has(Overlay::Frames) && !set.has(Overlay::Bleed));
+        assert!(
+            Overlay::ALL
+                .iter()
+                .all(|(o, _)| Overlays::parse("all").unwrap().has(*o))
+        );
+        assert_eq!(Overlays::parse("all,none").unwrap(), Overlays::NONE);
+        assert_eq!(Overlays::parse("").unwrap(), Overlays::NONE);
+        let e = Overlays::parse("grid").unwrap_err();
+        assert!(
+            e.contains("unknown overlay `grid`") && e.contains("baselines"),
+            "{e}"
+        );
+        assert!(Overlays::DEFAULT.has(Overlay::Overflow));
     }
 }
