@@ -43,7 +43,7 @@ enum Command {
         /// Where to write the PDF.
         #[arg(short, long, default_value = "leaflet.pdf")]
         output: PathBuf,
-        /// A layout file (TOML); the built-in default when omitted.
+        /// A layout file (TOML) or a bundled layout's name (`barakcha layouts`); a4-two-sided when omitted.
         #[arg(long)]
         layout: Option<PathBuf>,
         /// Write a JSON report of pages, lines and overflow.
@@ -174,6 +174,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "ky")]
         lang: LangArg,
     },
+    /// List the bundled layouts, usable by name with --layout.
+    Layouts,
     /// Show where words may be hyphenated (words from standard input when none are given).
     Hyphenate {
         /// Language of the words.
@@ -405,6 +407,7 @@ pub fn run() -> i32 {
             lang,
             force,
         } => import(&raw, &output, lang.map(Lang::from), force),
+        Command::Layouts => layouts(),
     };
     match result {
         Ok(()) => 0,
@@ -434,9 +437,23 @@ fn read_source(path: &Path, what: &str) -> Result<Source> {
 
 fn load_layout(path: Option<&Path>) -> Result<Layout> {
     match path {
-        Some(p) => Layout::parse(read_source(p, "layout")?),
+        Some(p) => Layout::load(p),
         None => Ok(Layout::builtin()),
     }
+}
+
+/// `barakcha layouts`: the bundled layouts, the default first, with their first comment line.
+fn layouts() -> Result<()> {
+    for (name, text) in barakcha::layout::BUNDLED {
+        let about = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix('#'))
+            .and_then(|l| l.split_once(':').map(|(_, a)| a.trim()))
+            .unwrap_or_default();
+        let _ = writeln!(std::io::stdout(), "{name:<14} {about}");
+    }
+    Ok(())
 }
 
 /// Where `render` writes, and whether it says how long it took.

@@ -6,7 +6,7 @@ use crate::export::report::{self, Report};
 use crate::flow::{Overflow, PlacedLine};
 use crate::frame::Page;
 use crate::interview::Interview;
-use crate::{Engine, Failure, Timings, image, load_portrait, print};
+use crate::{Engine, Failure, Timings, frames, image, print};
 
 /// A leaflet's pages as far as they go: what a preview draws.
 pub struct Draft {
@@ -27,18 +27,20 @@ impl Engine {
     /// overflow the pages keep what fits. Other errors (a broken portrait) still fail.
     pub fn draft(&self, interview: &Interview) -> std::result::Result<Draft, Failure> {
         let mut timings = Timings::start();
-        let portrait = load_portrait(interview)?;
-        let (mut flowed, overflow) =
-            self.typeset(interview, portrait.as_ref(), &mut timings, true)?;
+        let pictures = frames::Pictures::load(interview)?;
+        let (mut flowed, overflow) = self.typeset(interview, &pictures, &mut timings, true)?;
         print::set_bleed(&self.profile, &mut flowed.pages)
             .map_err(|o| crate::explain::overset_error(interview, &o))?;
-        let height = self.layout.page.height.pt();
-        let (lines, totals) = report::lines(&flowed.lines, height);
+        let height = self.layout.trim().1;
+        let folds: Vec<Vec<f64>> = flowed.pages.iter().map(|p| p.folds.clone()).collect();
+        let (lines, totals) = report::lines(&flowed.lines, height, &folds);
         let report = Report {
             version: 1,
             ok: overflow.is_none(),
             error: overflow.as_ref().map(|o| o.diagnostic().message),
             pages: flowed.pages.len(),
+            folds_mm: Vec::new(),
+            frames: report::frames(&flowed.frames, height),
             smallest_font_size_pt: 0.0,
             portrait: None,
             overflow: overflow.as_ref().map(|o| report::Overflow {
@@ -52,7 +54,7 @@ impl Engine {
         };
         Ok(Draft {
             pages: flowed.pages,
-            images: portrait.into_iter().collect(),
+            images: pictures.images,
             lines: flowed.lines,
             overflow,
             report,

@@ -32,12 +32,22 @@ pub(crate) fn locate_overflow(
 /// refused; what might fit is set and measured exactly.
 pub(crate) fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()> {
     let body = &layout.styles.answer;
-    let page = &layout.page;
-    let height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
-    let lines_per_column = (height / body.leading.pt().max(1.0)).ceil();
-    let lines = lines_per_column * (page.columns * page.pages) as f64;
+    let grid = layout.grid();
+    // Every line of every story frame (their whole height, as if nothing pushed them).
+    let lines: f64 = layout
+        .story
+        .chain
+        .iter()
+        .filter_map(|name| {
+            let f = layout.frames.get(name)?;
+            let b = grid.place(f).ok()?;
+            let height = b.top.unwrap_or(0.0) - b.bottom.unwrap_or(0.0);
+            let columns = f.columns.unwrap_or(1) as f64;
+            Some((height / body.leading.pt().max(1.0)).ceil() * columns)
+        })
+        .sum();
     // A third of an em per letter is narrower than any Cyrillic text set in a book face.
-    let per_line = layout.column_width() / (body.size.pt() / 3.0).max(0.1);
+    let per_line = layout.story_measure() / (body.size.pt() / 3.0).max(0.1);
     let capacity = lines * per_line;
     let texts = interview.texts();
     let chars: usize = texts.iter().map(|(_, t)| t.get_ref().chars().count()).sum();
@@ -48,7 +58,11 @@ pub(crate) fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()>
         .iter()
         .max_by_key(|(_, t)| t.get_ref().len())
         .expect("an interview has texts");
-    let sides = if page.pages == 1 { "1 side" } else { "2 sides" };
+    let sides = if layout.sheet.sides.most() == 1 {
+        "1 side"
+    } else {
+        "2 sides"
+    };
     Err(Diagnostic::at(
         &interview.source,
         longest.span(),

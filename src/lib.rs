@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage; data flows one way:
 //! load ([`interview`], [`layout`], [`profile`], fonts) → [`style`] → [`text`] (shape,
-//! hyphenate, Knuth–Plass) → [`flow`] (columns, portrait, imprint, balance) → [`frame`]
+//! hyphenate, Knuth–Plass) → [`flow`] (frames placed, the story threaded through its chain,
+//! balance) → [`frame`]
 //! → [`print`] (bleed, image resolution and colour, marks) → [`export`].
 //!
 //! Loading is separate from rendering, so a batch loads fonts once:
@@ -28,6 +29,7 @@ mod explain;
 pub mod export;
 pub mod flow;
 pub mod frame;
+mod frames;
 pub mod image;
 pub mod import;
 pub mod init;
@@ -38,6 +40,7 @@ pub mod live;
 pub mod output;
 pub mod print;
 pub mod profile;
+pub mod qr;
 pub mod serve;
 pub mod source;
 pub mod style;
@@ -234,17 +237,19 @@ impl Engine {
         let mut timings = Timings::start();
         // 0. A text many times longer than the pages hold is refused before seconds of work.
         explain::fits_roughly(interview, &self.layout)?;
-        // 1. Load the portrait (headers only for JPEG).
-        let portrait = load_portrait(interview)?;
+        // 1. Load the portrait and the logo (headers only for JPEG).
+        frames::check_party_color(interview, &self.layout, &self.profile)?;
+        let pictures = frames::Pictures::load(interview)?;
         timings.mark("portrait");
         // 2. Style, set and flow the text; overflow is an error.
-        let (mut flowed, _) = self.typeset(interview, portrait.as_ref(), &mut timings, false)?;
+        let (mut flowed, _) = self.typeset(interview, &pictures, &mut timings, false)?;
         // 3. Print: the profile's bleed, image resolution and colour.
         print::set_bleed(&self.profile, &mut flowed.pages)
             .map_err(|o| explain::overset_error(interview, &o))?;
-        let images: Vec<image::Image> = portrait.into_iter().collect();
-        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images)
-            .map_err(|m| portrait_error(interview, m))?;
+        let names = pictures.names();
+        let (portrait, images) = (pictures.portrait, pictures.images);
+        let mut prepared = print::prepare(&self.profile, &flowed.pages, &images, &names)
+            .map_err(|m| Failure::from(frames::picture_error(interview, m)))?;
         prepared
             .warnings
             .extend(print::small_type_warnings(&self.layout));
@@ -255,8 +260,8 @@ impl Engine {
         let meta = meta(interview);
         let pdf = export::pdf::write(&flowed.pages, &prepared.images, &self.fonts, &meta, &setup)?;
         timings.mark("pdf");
-        let height = self.layout.page.height.pt();
-        let mut report = build_report(&flowed, &images, &prepared, height);
+        let height = self.layout.trim().1;
+        let mut report = build_report(&flowed, &images, portrait, &prepared, height);
         report.print = Some(prepared.report);
         timings.mark("report");
         Ok(Rendered {
@@ -275,53 +280,57 @@ impl Engine {
     fn typeset(
         &self,
         interview: &Interview,
-        portrait: Option<&image::Image>,
+        pictures: &frames::Pictures,
         timings: &mut Timings,
         fit: bool,
     ) -> std::result::Result<(flow::Flowed, Option<flow::Overflow>), Failure> {
         let blocks = style::style(interview, &self.layout, &self.fonts)?;
+        let pictures = frames::pictures(&self.layout, interview, pictures)?;
+        frames::check_required(interview, &self.layout, &blocks, &pictures)?;
         timings.mark("style");
-        let (text_width, column) = (self.layout.text_width(), self.layout.column_width());
-        let mut all: Vec<(&style::Block, f64, bool)> = blocks
-            .header
+        let measure = self.layout.story_measure();
+        let shown = frames::display_jobs(&self.layout, &blocks);
+        let mut all: Vec<(&style::Block, f64, bool)> = shown
             .iter()
-            .map(|b| (b, text_width, false))
+            .flat_map(|(_, width, bs)| bs.iter().map(|b| (*b, *width, false)))
             .collect();
-        all.extend(blocks.caption.iter().map(|b| (b, column, false)));
-        let imprint_measure = flow::imprint::ImprintColumns::of(&self.layout).measure;
-        all.push((&blocks.imprint, imprint_measure, false));
-        all.extend(blocks.body.iter().map(|b| (b, column, true)));
+        all.extend(blocks.body.iter().map(|b| (b, measure, true)));
         let mut set = self.set_blocks(interview.lang, &all).into_iter();
         timings.mark("set");
-        let mut take = |n: usize| -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
-            set.by_ref().take(n).collect()
-        };
-        let header: Vec<SetBlock> = take(blocks.header.len()).into_iter().map(|b| b.0).collect();
-        let caption = take(blocks.caption.iter().count()).pop().map(|b| b.0);
-        let imprint = take(1).pop().expect("the imprint was set").0;
+        let mut frames: Vec<(String, flow::Drawn)> = shown
+            .iter()
+            .map(|(name, _, bs)| {
+                let set: Vec<SetBlock> = set.by_ref().take(bs.len()).map(|b| b.0).collect();
+                (name.to_string(), flow::Drawn::Text(set))
+            })
+            .collect();
         // Body paragraphs that could take a line more or fewer keep their outlines:
         // flow may try them so to balance the columns.
-        let (body, outlines): (Vec<SetBlock>, Vec<_>) = take(blocks.body.len()).into_iter().unzip();
+        let (body, outlines): (Vec<SetBlock>, Vec<_>) = set.unzip();
         let rebreak = Rebreaks {
             engine: self,
             lang: interview.lang,
-            measure: column,
+            measure,
             paragraphs: blocks.body.iter().flat_map(|b| &b.paragraphs).collect(),
             outlines: outlines.into_iter().flatten().collect(),
             shapes: Mutex::default(),
         };
-        let blocks = header.iter().chain(&body).chain(&caption).chain([&imprint]);
-        let glyphs = glyph_sets(&self.fonts, blocks);
+        let texts = frames.iter().filter_map(|(_, d)| match d {
+            flow::Drawn::Text(b) => Some(b),
+            _ => None,
+        });
+        let glyphs = glyph_sets(&self.fonts, texts.flatten().chain(&body));
+        frames.extend(pictures);
         let input = FlowInput {
             layout: &self.layout,
-            header,
             body,
-            caption,
-            imprint,
-            portrait: portrait.map(|p| {
-                let (w, h) = p.displayed();
-                (0, w as f64 / h as f64)
-            }),
+            frames,
+            accent: interview
+                .campaign
+                .party_color
+                .as_ref()
+                .map(|c| *c.get_ref()),
+            bleed: self.profile.bleed.pt(),
             rebreak: &rebreak,
         };
         // The font subsets are made while the text flows: flow keeps the words (and so the
@@ -504,54 +513,21 @@ fn meta(interview: &Interview) -> export::pdf::Meta {
     }
 }
 
-/// An error about the portrait, at the interview's `[portrait] file = …`.
-fn portrait_error(interview: &Interview, message: String) -> Failure {
-    // What to do depends on what is wrong: too coarse, too large, or not convertible.
-    let hint = if message.contains(" ppi") {
-        "use a picture with more pixels (300 ppi at the placed size), or a profile that accepts it"
-    } else if message.contains("too large") {
-        "scale the picture down: 300 ppi at the placed size is enough (about 700 × 900 pixels for the default layout)"
-    } else {
-        "export the picture again as an sRGB JPEG, or print with the digital-x4 profile, which keeps it as it is"
-    };
-    let mut d = Diagnostic::error(message).hint(hint);
-    if let Some(p) = &interview.portrait {
-        d.location = Some(interview.source.location(p.span.start));
-        d.excerpt = Some(interview.source.excerpt(p.span.clone()));
-    }
-    d.into()
-}
-
-fn load_portrait(interview: &Interview) -> Result<Option<image::Image>> {
-    let Some(p) = &interview.portrait else {
-        return Ok(None);
-    };
-    let image = match &p.bytes {
-        Some(bytes) => image::decode(&p.path, bytes.clone()),
-        None => image::load(&p.path),
-    };
-    image.map(Some).map_err(|mut d| {
-        // Point at the interview's `file = …`, where the user fixes it.
-        d.message = format!("{} ({})", d.message, p.path.display());
-        d.location = Some(interview.source.location(p.span.start));
-        d.excerpt = Some(interview.source.excerpt(p.span.clone()));
-        d
-    })
-}
-
 fn build_report(
     flowed: &flow::Flowed,
     images: &[image::Image],
+    portrait_index: Option<usize>,
     prepared: &print::Prepared,
     page_height: f64,
 ) -> Report {
-    let (lines, totals) = report::lines(&flowed.lines, page_height);
+    let folds: Vec<Vec<f64>> = flowed.pages.iter().map(|p| p.folds.clone()).collect();
+    let (lines, totals) = report::lines(&flowed.lines, page_height, &folds);
     let mut smallest = f64::INFINITY;
     let mut portrait = None;
     for item in flowed.pages.iter().flat_map(|p| &p.items) {
         match item {
             FrameItem::Text { fragment, .. } => smallest = smallest.min(fragment.size),
-            FrameItem::Image { image, frame } => {
+            FrameItem::Image { image, frame } if Some(*image) == portrait_index => {
                 let img = &images[*image];
                 portrait = Some(report::PortraitReport {
                     pixels: [img.width, img.height],
@@ -559,7 +535,7 @@ fn build_report(
                     embedding: prepared.images[*image].conversion.clone(),
                 });
             }
-            FrameItem::Rule { .. } => {}
+            FrameItem::Image { .. } | FrameItem::Rule { .. } | FrameItem::Fill { .. } => {}
         }
     }
     Report {
@@ -567,6 +543,15 @@ fn build_report(
         ok: true,
         error: None,
         pages: flowed.pages.len(),
+        folds_mm: folds
+            .iter()
+            .map(|f| {
+                f.iter()
+                    .map(|x| report::rounded(units::to_mm(*x)))
+                    .collect()
+            })
+            .collect(),
+        frames: report::frames(&flowed.frames, page_height),
         smallest_font_size_pt: smallest,
         portrait,
         overflow: None,

@@ -5,10 +5,10 @@
 
 use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
 use crate::export::report::{ImageReport, PrintReport, rounded};
+use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page};
 use crate::image::Image;
 use crate::profile::{PrintProfile, total_ink};
-use crate::text::items::Fragment;
 use crate::units::{mm, to_mm};
 
 /// The closest text may come to the trim (ISO 12647-2 trim tolerance is ±1 mm; the
@@ -62,12 +62,14 @@ pub fn set_bleed(profile: &PrintProfile, pages: &mut [Page]) -> std::result::Res
     Ok(())
 }
 
-/// Checks each placed image's resolution and prepares it for the PDF.
+/// Checks each placed image's resolution and prepares it for the PDF; `names` says
+/// what each image is ("portrait", "logo") for messages.
 /// `Err` holds the message for an image refused (too coarse, or not convertible).
 pub fn prepare<'a>(
     profile: &PrintProfile,
     pages: &[Page],
     images: &'a [Image],
+    names: &[&str],
 ) -> std::result::Result<Prepared<'a>, String> {
     let setup = ColourSetup {
         pdfx: profile.pdfx,
@@ -83,7 +85,8 @@ pub fn prepare<'a>(
     for (index, image) in images.iter().enumerate() {
         let ppi = placed_ppi(pages, index, image);
         if let Some(ppi) = ppi {
-            check_ppi(profile, ppi, &mut warnings)?;
+            let name = names.get(index).copied().unwrap_or("picture");
+            check_ppi(profile, name, ppi, &mut warnings)?;
         }
         let e = pdf::colour::prepare(image, &setup)?;
         reports.push(ImageReport {
@@ -123,9 +126,11 @@ pub fn small_type_warnings(layout: &crate::layout::Layout) -> Vec<String> {
         .iter()
         .filter(|(_, s)| s.size.pt() < SMALL_TYPE_PT)
         .filter_map(|(name, s)| {
-            let plates = plates(s.color);
+            // The accent is checked as the layout's own; a party colour at render.
+            let color = layout.color(s.color, None);
+            let plates = plates(color);
             (plates > MAX_SMALL_TYPE_PLATES).then(|| {
-                let [c, m, y, k] = s.color.0.map(|v| (v * 100.0).round());
+                let [c, m, y, k] = color.0.map(|v| (v * 100.0).round());
                 format!(
                     "style `{name}` sets {:.1}pt text in C{c} M{m} Y{y} K{k}, a colour of {plates} plates: \
                      small type in several plates blurs when the press is out of register; use one or \
@@ -158,6 +163,7 @@ fn placed_ppi(pages: &[Page], index: usize, image: &Image) -> Option<f64> {
 
 fn check_ppi(
     profile: &PrintProfile,
+    name: &str,
     ppi: f64,
     warnings: &mut Vec<String>,
 ) -> std::result::Result<(), String> {
@@ -167,13 +173,13 @@ fn check_ppi(
     );
     if ppi < refuse {
         return Err(format!(
-            "the portrait is only {ppi:.0} ppi at its placed size; the print profile `{}` refuses below {refuse:.0} ppi",
+            "the {name} is only {ppi:.0} ppi at its placed size; the print profile `{}` refuses below {refuse:.0} ppi",
             profile.name
         ));
     }
     if ppi < warn {
         warnings.push(format!(
-            "the portrait is {ppi:.0} ppi at its placed size; print wants {warn:.0} ppi or more"
+            "the {name} is {ppi:.0} ppi at its placed size; print wants {warn:.0} ppi or more"
         ));
     }
     Ok(())
@@ -186,7 +192,9 @@ fn max_ink(pages: &[Page], images: &[ImageReport]) -> f64 {
         .flat_map(|p| &p.items)
         .filter_map(|item| match item {
             FrameItem::Text { fragment, .. } => Some(total_ink(fragment.color)),
-            FrameItem::Rule { color, .. } => Some(total_ink(*color)),
+            FrameItem::Rule { color, .. } | FrameItem::Fill { color, .. } => {
+                Some(total_ink(*color))
+            }
             FrameItem::Image { .. } => None,
         });
     let raster = images.iter().filter_map(|i| i.max_ink_pct);
@@ -255,7 +263,7 @@ pub fn setup(profile: &PrintProfile, slug: Vec<Option<Fragment>>) -> PrintSetup<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::items::Glyph;
+    use crate::frame::Glyph;
     use crate::units::{Cmyk, Point, Size};
 
     #[test]
@@ -294,6 +302,7 @@ mod tests {
                 origin: Point::new(x, mm(100.0)),
                 fragment,
             }],
+            folds: vec![],
         }
     }
 

@@ -471,48 +471,74 @@ impl PrintProfile {
     /// limit, no text in rich black. Errors point at the layout's colour.
     pub fn check_layout(&self, layout: &Layout) -> Result<()> {
         for (path, colour, is_text) in layout_colours(layout) {
-            let at = |message: String, hint: String| {
-                let d = match layout.source.span_of(&path) {
-                    Some(span) => Diagnostic::at(&layout.source, span, message),
+            let key = path.join(".");
+            if let Some((message, hint)) = self.colour_problem(&key, colour, is_text) {
+                let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+                let d = match layout.locate(&keys) {
+                    Some((src, span)) => Diagnostic::at(src, span, message),
                     None => Diagnostic::in_file(&layout.source.path, message),
                 };
-                d.hint(hint)
-            };
-            let key = path.join(".");
-            let ink = total_ink(colour);
-            if ink > self.ink_limit + 1e-6 {
-                return Err(at(
-                    format!(
-                        "{key} uses {ink:.0}% total ink; the print profile `{}` allows {:.0}%",
-                        self.name, self.ink_limit
-                    ),
-                    "lower its C, M, Y or K, or use a profile with a higher ink_limit".into(),
-                ));
-            }
-            let [c, m, y, k] = colour.0;
-            if is_text && k >= 1.0 - 1e-9 && c + m + y > 0.0 {
-                return Err(at(
-                    format!(
-                        "{key} is rich black ({}): small text in four inks misregisters",
-                        percent(colour)
-                    ),
-                    "set text black as [0, 0, 0, 100]".into(),
-                ));
+                return Err(d.hint(hint));
             }
         }
         Ok(())
     }
+
+    /// What is wrong with colour `key` for this profile (above the ink limit, or rich
+    /// black where text is drawn in it), as a message and a hint.
+    pub fn colour_problem(
+        &self,
+        key: &str,
+        colour: Cmyk,
+        is_text: bool,
+    ) -> Option<(String, String)> {
+        let ink = total_ink(colour);
+        if ink > self.ink_limit + 1e-6 {
+            return Some((
+                format!(
+                    "{key} uses {ink:.0}% total ink; the print profile `{}` allows {:.0}%",
+                    self.name, self.ink_limit
+                ),
+                "lower its C, M, Y or K, or use a profile with a higher ink_limit".into(),
+            ));
+        }
+        let [c, m, y, k] = colour.0;
+        if is_text && k >= 1.0 - 1e-9 && c + m + y > 0.0 {
+            return Some((
+                format!(
+                    "{key} is rich black ({}): small text in four inks misregisters",
+                    percent(colour)
+                ),
+                "set text black as [0, 0, 0, 100]".into(),
+            ));
+        }
+        None
+    }
 }
 
-/// The colours a layout uses: key path, colour, and whether text is drawn in it.
-pub fn layout_colours(layout: &Layout) -> Vec<(Vec<&'static str>, Cmyk, bool)> {
-    let mut out = vec![(
-        vec!["header", "rule_color"],
-        layout.header.rule_color,
-        false,
-    )];
+/// The colours a layout uses: key path, colour, and whether text is drawn in it. A
+/// style or frame in the accent is checked as the accent, at `[colors] accent`.
+pub fn layout_colours(layout: &Layout) -> Vec<(Vec<String>, Cmyk, bool)> {
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    let accent_in_text = layout
+        .named_styles()
+        .iter()
+        .any(|(_, s)| s.color == crate::layout::Paint::Accent);
+    if let Some(accent) = layout.colors.accent {
+        out.push((path(&["colors", "accent"]), accent, accent_in_text));
+    }
     for (name, style) in layout.named_styles() {
-        out.push((vec!["styles", name, "color"], style.color, true));
+        if let crate::layout::Paint::Cmyk(c) = style.color {
+            out.push((path(&["styles", name, "color"]), c, true));
+        }
+    }
+    for (name, f) in layout.frames_in_order() {
+        for (key, paint) in [("fill", f.fill), ("rule_color", f.rule_color)] {
+            if let Some(crate::layout::Paint::Cmyk(c)) = paint {
+                out.push((path(&["frames", name, key]), c, false));
+            }
+        }
     }
     out
 }

@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Result};
 use crate::interview::{Interview, Text};
-use crate::layout::{Layout, Style};
+use crate::layout::{Content, Layout, Style};
 use crate::text::font::FontBook;
 use crate::text::items::ParStyle;
 
@@ -26,6 +26,20 @@ pub enum Kind {
     Caption,
     /// The imprint at the foot of the last page.
     Imprint,
+    /// The campaign slogan.
+    Slogan,
+    /// The pull quote.
+    PullQuote,
+    /// The call to action.
+    CallToAction,
+    /// The ballot or list number.
+    BallotNumber,
+    /// The election date.
+    ElectionDate,
+    /// The district.
+    District,
+    /// Website and phone.
+    Contacts,
 }
 
 impl Kind {
@@ -40,6 +54,13 @@ impl Kind {
             Kind::Answer(n) => format!("question {n} answer"),
             Kind::Caption => "portrait caption".into(),
             Kind::Imprint => "imprint".into(),
+            Kind::Slogan => "slogan".into(),
+            Kind::PullQuote => "pull quote".into(),
+            Kind::CallToAction => "call to action".into(),
+            Kind::BallotNumber => "ballot number".into(),
+            Kind::ElectionDate => "election date".into(),
+            Kind::District => "district".into(),
+            Kind::Contacts => "contacts".into(),
         }
     }
 }
@@ -67,14 +88,21 @@ pub struct Block {
 /// Everything to be set, in reading order.
 #[derive(Clone, Debug)]
 pub struct Blocks {
-    /// Headline and role line (page 1, across the columns).
-    pub header: Vec<Block>,
-    /// Lead, then question/answer pairs, in column flow.
+    /// Lead, then question/answer pairs: the story.
     pub body: Vec<Block>,
-    /// Caption under the portrait, when there is a portrait with a caption.
-    pub caption: Option<Block>,
-    /// The imprint.
-    pub imprint: Block,
+    /// The display texts the interview gives, by the content a frame shows them as:
+    /// headline, name, role, caption, imprint and the campaign's texts.
+    pub displays: Vec<(Content, Block)>,
+}
+
+impl Blocks {
+    /// The display text shown as `content`, if the interview gives it.
+    pub fn display(&self, content: Content) -> Option<&Block> {
+        self.displays
+            .iter()
+            .find(|(c, _)| *c == content)
+            .map(|(_, b)| b)
+    }
 }
 
 /// Styles the interview with the layout; fails if a font lacks a character.
@@ -88,14 +116,21 @@ pub fn style(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Result
     let s = &layout.styles;
     let caption = interview.portrait.as_ref().and_then(|p| p.caption.as_ref());
     let imprint = interview.imprint.paragraphs(interview.lang);
+    let mut displays = st.header();
+    displays.extend(caption.map(|c| {
+        let block = st.display(Kind::Caption, c.get_ref(), &s.caption);
+        (Content::Caption, block)
+    }));
+    let imprint = Block {
+        kind: Kind::Imprint,
+        paragraphs: imprint.iter().map(|t| st.imprint(t, &s.imprint)).collect(),
+    };
+    displays.push((Content::Imprint, imprint));
+    displays.extend(st.campaign());
+    check_chosen_quote(interview, layout, fonts, &displays)?;
     Ok(Blocks {
-        header: st.header(),
         body: st.body(),
-        caption: caption.map(|c| st.display(Kind::Caption, c.get_ref(), &s.caption)),
-        imprint: Block {
-            kind: Kind::Imprint,
-            paragraphs: imprint.iter().map(|t| st.imprint(t, &s.imprint)).collect(),
-        },
+        displays,
     })
 }
 
@@ -119,7 +154,7 @@ impl Styler<'_> {
         let style = ParStyle {
             font: self.fonts.id(&st.font),
             size: st.size.pt(),
-            color: st.color,
+            color: self.layout.color(st.color, self.accent()),
             justify,
             hyphenate,
             indent,
@@ -173,14 +208,109 @@ impl Styler<'_> {
         Block { kind, paragraphs }
     }
 
-    fn header(&self) -> Vec<Block> {
+    fn header(&self) -> Vec<(Content, Block)> {
         let (s, interview) = (&self.layout.styles, self.interview);
         let mut header = vec![
-            self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
-            self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
+            (
+                Content::Headline,
+                self.display(Kind::Headline, interview.headline.get_ref(), &s.headline),
+            ),
+            (
+                Content::Name,
+                self.display(Kind::Name, interview.candidate.name.get_ref(), &s.name),
+            ),
         ];
-        header.extend(role_line(interview).map(|r| self.display(Kind::Role, &r, &s.role)));
+        header.extend(
+            role_line(interview).map(|r| (Content::Role, self.display(Kind::Role, &r, &s.role))),
+        );
         header
+    }
+
+    /// The party colour, when the interview gives one: it replaces the accent.
+    fn accent(&self) -> Option<crate::units::Cmyk> {
+        let c = self.interview.campaign.party_color.as_ref()?;
+        Some(*c.get_ref())
+    }
+
+    /// The campaign's texts that the layout has a style for (only those a frame can show).
+    fn campaign(&self) -> Vec<(Content, Block)> {
+        let (c, lang) = (&self.interview.campaign, self.interview.lang);
+        let text = |t: &Option<crate::interview::Text>| t.as_ref().map(|t| t.get_ref().clone());
+        let chosen = || {
+            let layout = self.layout;
+            let asks = layout
+                .frames
+                .values()
+                .any(|f| f.from_answers && f.content.0.contains(&Content::PullQuote));
+            asks.then(|| chosen_quote(self.interview)).flatten()
+        };
+        let quote = text(&c.pull_quote)
+            .or_else(chosen)
+            .map(|q| format!("\"{}\"", q.trim()));
+        let ballot = text(&c.ballot_number).map(|n| format!("№ {n}"));
+        let contacts: Vec<String> = [text(&c.website), text(&c.phone)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let shown = [
+            (
+                Content::Slogan,
+                Kind::Slogan,
+                text(&c.slogan).into_iter().collect(),
+            ),
+            (
+                Content::PullQuote,
+                Kind::PullQuote,
+                quote.into_iter().collect(),
+            ),
+            (
+                Content::CallToAction,
+                Kind::CallToAction,
+                text(&c.call_to_action).into_iter().collect(),
+            ),
+            (
+                Content::BallotNumber,
+                Kind::BallotNumber,
+                ballot.into_iter().collect(),
+            ),
+            (
+                Content::ElectionDate,
+                Kind::ElectionDate,
+                c.election_date_text(lang).into_iter().collect(),
+            ),
+            (
+                Content::District,
+                Kind::District,
+                text(&c.district).into_iter().collect(),
+            ),
+            (Content::Contacts, Kind::Contacts, contacts),
+        ];
+        let mut out = Vec::new();
+        for (content, kind, texts) in shown {
+            let Some(st) = self.layout.style_of(content) else {
+                continue;
+            };
+            if texts.is_empty() {
+                continue;
+            }
+            // A web address prints exactly as its QR code reads: no typographic rules.
+            let paragraphs = texts
+                .iter()
+                .map(|t| match c.website.as_ref().filter(|w| w.get_ref() == t) {
+                    Some(_) => self.plain(t, st),
+                    None => self.par(t, st, false, false, 0.0),
+                })
+                .collect();
+            out.push((content, Block { kind, paragraphs }));
+        }
+        out
+    }
+
+    /// A paragraph set as written, ragged, not through the typographic rules.
+    fn plain(&self, text: &str, st: &Style) -> StyledPar {
+        let mut p = self.par("", st, false, false, 0.0);
+        p.text = text.to_string();
+        p
     }
 
     fn body(&self) -> Vec<Block> {
@@ -195,6 +325,60 @@ impl Styler<'_> {
         }
         body
     }
+}
+
+/// A pull quote chosen from the answers was checked in the answers' font; its own may lack
+/// a character.
+fn check_chosen_quote(
+    interview: &Interview,
+    layout: &Layout,
+    fonts: &FontBook,
+    displays: &[(Content, Block)],
+) -> Result<()> {
+    let chosen = interview.campaign.pull_quote.is_none();
+    let quote = displays.iter().find(|(c, _)| *c == Content::PullQuote);
+    let (Some((_, block)), Some(st), true) = (quote, layout.style_of(Content::PullQuote), chosen)
+    else {
+        return Ok(());
+    };
+    let font = fonts.get(fonts.id(&st.font));
+    let text: String = block.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    match font.missing_chars(&text).first() {
+        Some(c) => Err(Diagnostic::in_file(
+            &interview.source.path,
+            format!(
+                "the font has no glyph for '{c}' (U+{:04X}) in the pull quote chosen from the answers (font {})",
+                *c as u32, font.origin
+            ),
+        )
+        .hint("write a [campaign] pull_quote, or name a font that has it in the layout's [styles.pull_quote]")),
+        None => Ok(()),
+    }
+}
+
+/// A pull quote chosen from the answers: their first sentence of 8 to 24 words (short
+/// enough to print large, long enough to say something), in reading order.
+pub fn chosen_quote(interview: &Interview) -> Option<String> {
+    let paragraphs = interview.qa.iter().flat_map(|qa| &qa.a);
+    for p in paragraphs {
+        let mut start = 0;
+        let text = p.get_ref();
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let boundary = matches!(c, '.' | '!' | '?')
+                && text[end..].chars().next().is_none_or(char::is_whitespace);
+            if !boundary {
+                continue;
+            }
+            let sentence = text[start..end].trim();
+            let words = sentence.split_whitespace().count();
+            if (8..=24).contains(&words) && !sentence.contains('"') {
+                return Some(sentence.to_string());
+            }
+            start = end;
+        }
+    }
+    None
 }
 
 /// "Role, "Party" партиясы": the role with the party named as the language does.
@@ -220,6 +404,22 @@ fn check_glyphs(interview: &Interview, layout: &Layout, fonts: &FontBook) -> Res
     let s = &layout.styles;
     let mut texts: Vec<(String, &Text, &Style)> = Vec::new();
     for (name, text) in interview.texts() {
+        let campaign = match name.as_str() {
+            "slogan" => Some(Content::Slogan),
+            "call to action" => Some(Content::CallToAction),
+            "ballot number" => Some(Content::BallotNumber),
+            "district" => Some(Content::District),
+            "website" | "phone" => Some(Content::Contacts),
+            "pull quote" => Some(Content::PullQuote),
+            _ => None,
+        };
+        if let Some(content) = campaign {
+            // Checked in the style that shows it; a text no frame shows needs no glyphs.
+            if let Some(st) = layout.style_of(content) {
+                texts.push((name, text, st));
+            }
+            continue;
+        }
         let st = match name.as_str() {
             "headline" => &s.headline,
             "candidate name" => &s.name,

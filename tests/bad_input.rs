@@ -39,7 +39,7 @@ fn in_answer(t: &str, text: &str) -> String {
 
 fn layout_with(dir: &Path, from: &str, to: &str) {
     plain(dir);
-    let text = std::fs::read_to_string(root().join("layouts/default.toml")).unwrap();
+    let text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).unwrap();
     assert!(text.contains(from), "{from}");
     std::fs::write(dir.join("layout.toml"), text.replacen(from, to, 1)).unwrap();
 }
@@ -85,7 +85,7 @@ fn cases() -> Vec<Case> {
         // Hangs and unbounded memory.
         Case { name: "a FIFO as the portrait", setup: |d| { example_with(d, |t| t.replace("portrait.jpg", "pipe.jpg")); fifo(&d.join("pipe.jpg")) }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["interview.toml:15:8", "it is a FIFO (named pipe), not a regular file"], code: 1 },
         Case { name: "/dev/zero as the portrait", setup: |d| example_with(d, |t| t.replace("portrait.jpg", "/dev/zero")), args: &["render", "interview.toml", "-o", "x.pdf", "--allow-outside-paths"], want: &["it is a device, not a regular file"], code: 1 },
-        Case { name: "/dev/zero as a font", setup: |d| layout_with(d, "bundled:NotoSerif-Regular.ttf", "/dev/zero"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:20:", "it is a device"], code: 1 },
+        Case { name: "/dev/zero as a font", setup: |d| layout_with(d, "bundled:NotoSerif-Regular.ttf", "/dev/zero"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:21:", "it is a device"], code: 1 },
         Case { name: "/dev/zero as exceptions", setup: plain, args: &["render", "interview.toml", "-o", "x.pdf", "--hyphenation", "/dev/zero"], want: &["cannot read the hyphenation exceptions: it is a device"], code: 1 },
         Case { name: "/dev/zero to import", setup: plain, args: &["import", "/dev/zero", "-o", "new.toml"], want: &["/dev/zero: cannot read the raw text: it is a device"], code: 1 },
         Case { name: "a folder as the interview", setup: plain, args: &["render", ".", "-o", "x.pdf"], want: &["cannot read the interview: it is a folder"], code: 1 },
@@ -95,7 +95,7 @@ fn cases() -> Vec<Case> {
         // Silent bad output.
         Case { name: "nan margin", setup: |d| layout_with(d, "margin_top = \"12mm\"", "margin_top = nan"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "`NaN` is not a length"], code: 1 },
         Case { name: "nan leading", setup: |d| layout_with(d, "leading = \"12pt\"", "leading = nan"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "is not a length"], code: 1 },
-        Case { name: "inf portrait height", setup: |d| layout_with(d, "height = \"70mm\"", "height = inf"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "`inf` is not a length"], code: 1 },
+        Case { name: "inf portrait height", setup: |d| layout_with(d, "height = \"90mm\"", "height = inf"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "`inf` is not a length"], code: 1 },
         Case { name: "an absurd length", setup: |d| layout_with(d, "gutter = \"5mm\"", "gutter = 1e300"), args: &["render", "interview.toml", "-o", "x.pdf", "--layout", "layout.toml"], want: &["layout.toml:", "is not a length"], code: 1 },
         Case { name: "a glyph the font lacks in the imprint", setup: |d| example_with(d, |t| t.replacen("customer = \"", "customer = \"★ ", 1)), args: &["render", "interview.toml", "-o", "x.pdf"], want: &["no glyph for '★' (U+2605) in the imprint"], code: 1 },
         Case { name: "a truncated JPEG", setup: |d| { plain(d); let b = std::fs::read(d.join("portrait.jpg")).unwrap(); std::fs::write(d.join("portrait.jpg"), &b[..b.len() / 2]).unwrap() }, args: &["render", "interview.toml", "-o", "x.pdf"], want: &["truncated"], code: 1 },

@@ -184,8 +184,12 @@ fn a_manifest_names_outputs_and_overrides_print_run_and_layout() {
     let dir = temp_dir("batch-manifest");
     candidates(&dir, &["a", "b"]);
     let layout = dir.join("two-columns.toml");
-    let text = std::fs::read_to_string(root().join("layouts/default.toml")).expect("layout");
-    std::fs::write(&layout, text.replacen("columns = 3", "columns = 2", 1)).expect("layout");
+    let text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).expect("layout");
+    std::fs::write(
+        &layout,
+        text.replacen("gutter = \"5mm\"", "gutter = \"4mm\"", 1),
+    )
+    .expect("layout");
     let manifest = dir.join("batch.toml");
     let entries = "[[candidate]]\ninterview = \"a/interview.toml\"\noutput = \"kg/first.pdf\"\n\
         print_run = 5000\n\n[[candidate]]\ninterview = \"b/interview.toml\"\n\

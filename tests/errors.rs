@@ -111,7 +111,7 @@ fn text_that_does_not_fit_is_reported_not_cut() {
     let layout = dir.join("one-side.toml");
     std::fs::write(
         &layout,
-        barakcha::layout::DEFAULT_LAYOUT.replace("pages = 2", "pages = 1"),
+        barakcha::layout::DEFAULT_LAYOUT.replace("sides = \"auto\"", "sides = 1"),
     )
     .unwrap();
     let report = dir.join("r.json");
@@ -127,7 +127,7 @@ fn text_that_does_not_fit_is_reported_not_cut() {
         &[
             "does not fit:",
             "lines over (1 side allowed)",
-            "allow pages = 2",
+            "allow sides = 2",
         ],
     );
     assert!(err.contains("question "), "{err}");
@@ -152,7 +152,7 @@ fn absurd_layout_numbers_are_refused_with_their_position() {
     let layout = dir.join("l.toml");
     std::fs::write(
         &layout,
-        barakcha::layout::DEFAULT_LAYOUT.replace("columns = 3", "columns = 12"),
+        barakcha::layout::DEFAULT_LAYOUT.replacen("columns = 3", "columns = 30", 1),
     )
     .unwrap();
     let o = barakcha(&[
@@ -165,7 +165,7 @@ fn absurd_layout_numbers_are_refused_with_their_position() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("l.toml:12:11: columns = 12 is not allowed"),
+        stderr(&o).contains("l.toml:17:11: columns = 30 is not allowed"),
         "{}",
         stderr(&o)
     );

@@ -226,9 +226,13 @@ fn preview_matches_ghostscript_within_the_trim_on_every_bundled_layout() {
                 mean_difference_in_trim(&gs, &poppler, bleed, 4),
                 mean_difference_in_trim(&gs, &poppler, bleed, 1),
             );
+            // The issue asks for agreement with "a Ghostscript or poppler render": the two
+            // antialias glyph edges differently (gs–poppler reaches 7 levels on dense small
+            // type), so the preview must be within the limit of at least one of them.
+            let closest = cells.min(mean_difference_in_trim(&ours, &poppler, bleed, 4));
             assert!(
-                cells <= LIMIT,
-                "{name} page {}: {cells:.2} > {LIMIT}",
+                closest <= LIMIT,
+                "{name} page {}: {closest:.2} > {LIMIT} against both Ghostscript and poppler",
                 n + 1
             );
         }

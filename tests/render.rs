@@ -458,7 +458,7 @@ fn small_type_in_more_than_two_plates_is_warned_not_refused() {
     let dir = temp_dir("plates");
     let layout = dir.join("layout.toml");
     let three_plates = barakcha::layout::DEFAULT_LAYOUT.replace(
-        "leading = \"12pt\"\ncolor = [0, 100, 100, 0]",
+        "leading = \"12pt\"\ncolor = \"accent\"",
         "leading = \"12pt\"\ncolor = [0, 90, 85, 5]",
     );
     assert_ne!(three_plates, barakcha::layout::DEFAULT_LAYOUT);

@@ -19,7 +19,7 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let lines = format!("{} lines", rendered_lines(&interview));
     let (pdf, pngs) = (dir.join("out.pdf"), dir.join("png"));
     let layout = dir.join("layout.toml");
-    let layout_text = std::fs::read_to_string(root().join("layouts/default.toml")).unwrap();
+    let layout_text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).unwrap();
     std::fs::write(&layout, &layout_text).unwrap();
     let args = [
         "watch",

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 ///
 /// An interview is any `*.toml` file, except hidden files and folders (`.git`, our own
 /// sidecars), the folder `skip` (the output folder, when it lies inside the input),
-/// and TOML files that are plainly something else: a layout (a `[page]` table) or a
+/// and TOML files that are plainly something else: a layout (a `[sheet]` table) or a
 /// batch manifest (`[[candidate]]` tables). A broken interview is still an interview,
 /// so that it fails with its own message rather than vanish from the batch.
 pub fn interviews(root: &Path, skip: &Path) -> Result<Vec<PathBuf>> {
@@ -71,7 +71,7 @@ fn is_other_toml(path: &Path) -> bool {
         doc.get(key)
             .is_some_and(|v| matches!(v.get_ref(), toml::de::DeValue::Array(_)))
     };
-    is_table("page") || is_array("candidate")
+    is_table("sheet") || is_table("page") || is_array("candidate")
 }
 
 /// Unique, stable output names (without `.pdf`) for interview paths, given relative to

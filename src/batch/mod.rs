@@ -193,10 +193,7 @@ fn load_engines(
 
 fn load_engine(path: Option<&Path>, profile: Option<&PrintProfile>) -> Result<Loaded> {
     let layout = match path {
-        Some(p) => Layout::parse(
-            Source::read(p)
-                .map_err(|e| Diagnostic::in_file(p, format!("cannot read the layout: {e}")))?,
-        )?,
+        Some(p) => Layout::load(p)?,
         None => Layout::builtin(),
     };
     let profile = profile
@@ -213,8 +210,11 @@ fn load_engine(path: Option<&Path>, profile: Option<&PrintProfile>) -> Result<Lo
 fn engine_key(engine: &Engine) -> Digest {
     let layout = &engine.layout;
     let mut h = InputHash::new();
-    h.field(env!("CARGO_PKG_VERSION").as_bytes())
-        .field(layout.source.text.as_bytes());
+    h.field(env!("CARGO_PKG_VERSION").as_bytes());
+    // The layout and every layout it extends.
+    for text in layout.texts() {
+        h.field(text.as_bytes());
+    }
     for (_, font) in engine.fonts.iter() {
         h.field(font.origin.as_bytes());
         if !font.origin.starts_with("bundled:") {

@@ -1,7 +1,7 @@
 //! A plain-text dump of the set lines (SILE-style): golden files show a change
 //! of line breaks in review without any renderer.
 
-use crate::flow::PlacedLine;
+use crate::frame::PlacedLine;
 use crate::units::to_mm;
 use std::fmt::Write;
 

@@ -1,7 +1,7 @@
 //! The JSON report (`--report`): what a designer or a shop's script needs to know
 //! about a render. Field names are stable and documented in README.
 
-use crate::flow::PlacedLine;
+use crate::frame::PlacedLine;
 use crate::units::to_mm;
 use serde::Serialize;
 
@@ -16,6 +16,10 @@ pub struct Report {
     pub error: Option<String>,
     /// Pages (sides) used.
     pub pages: usize,
+    /// Each page's fold lines, millimetres from the left trim edge (empty when unfolded).
+    pub folds_mm: Vec<Vec<f64>>,
+    /// Every layout frame drawn, with its place.
+    pub frames: Vec<FrameReport>,
     /// Smallest font size drawn, in points.
     pub smallest_font_size_pt: f64,
     /// The portrait, if any.
@@ -30,6 +34,38 @@ pub struct Report {
     pub lines: Vec<LineReport>,
     /// Warnings.
     pub warnings: Vec<String>,
+}
+
+/// A layout frame as placed.
+#[derive(Serialize, Debug, Clone)]
+pub struct FrameReport {
+    /// Its name in the layout.
+    pub name: String,
+    /// Page, from 1.
+    pub page: usize,
+    /// Left edge, millimetres from the left trim edge.
+    pub x_mm: f64,
+    /// Top edge, millimetres from the top trim edge.
+    pub top_mm: f64,
+    /// Width, millimetres.
+    pub width_mm: f64,
+    /// Height, millimetres.
+    pub height_mm: f64,
+}
+
+/// The frames' report, in top-down millimetres.
+pub fn frames(areas: &[crate::frame::FrameArea], page_height: f64) -> Vec<FrameReport> {
+    areas
+        .iter()
+        .map(|a| FrameReport {
+            name: a.name.to_string(),
+            page: a.page + 1,
+            x_mm: round(to_mm(a.rect.x), 2),
+            top_mm: round(to_mm(page_height - a.rect.top()), 2),
+            width_mm: round(to_mm(a.rect.width), 2),
+            height_mm: round(to_mm(a.rect.height), 2),
+        })
+        .collect()
 }
 
 /// Text that did not fit.
@@ -141,6 +177,12 @@ pub struct LineReport {
     pub baseline_mm: f64,
     /// Left edge, millimetres from the left trim edge.
     pub x_mm: f64,
+    /// How far the line's ink reaches from its left edge, millimetres.
+    pub width_mm: f64,
+    /// The layout frame it is set in.
+    pub frame: String,
+    /// On a folded sheet, the panel it is on (from 1, from the left of its page).
+    pub panel: Option<usize>,
     /// The line's text as printed.
     pub text: String,
     /// Adjustment ratio of the line's spaces.
@@ -158,11 +200,22 @@ fn round(v: f64, places: i32) -> f64 {
 }
 
 /// The per-line part of the report, with totals; `page_height` turns baselines into top-down millimetres.
-pub fn lines(placed: &[PlacedLine], page_height: f64) -> (Vec<LineReport>, Totals) {
+/// `folds` are each page's fold lines (x in points), which tell a line's panel.
+pub fn lines(
+    placed: &[PlacedLine],
+    page_height: f64,
+    folds: &[Vec<f64>],
+) -> (Vec<LineReport>, Totals) {
     let out: Vec<LineReport> = placed
         .iter()
         .enumerate()
-        .map(|(i, p)| line(p, placed.get(i + 1), page_height))
+        .map(|(i, p)| {
+            let mut l = line(p, placed.get(i + 1), page_height);
+            let page_folds = folds.get(p.page).map_or(&[][..], Vec::as_slice);
+            l.panel = (!page_folds.is_empty())
+                .then(|| 1 + page_folds.iter().filter(|f| **f <= p.x + 0.01).count());
+            l
+        })
         .collect();
     let mut totals = Totals {
         lines: out.len(),
@@ -207,6 +260,9 @@ fn line(p: &PlacedLine, next: Option<&PlacedLine>, page_height: f64) -> LineRepo
         block: p.kind.name(),
         baseline_mm: round(to_mm(page_height - p.baseline), 2),
         x_mm: round(to_mm(p.x), 2),
+        width_mm: round(to_mm(p.width), 2),
+        frame: p.frame.to_string(),
+        panel: None,
         text: p.line.text.clone(),
         ratio: round(p.line.ratio, 3),
         hyphen: p.line.hyphen,
@@ -282,6 +338,8 @@ pub fn failed(error: String, overflow: Option<Overflow>) -> Box<Report> {
         ok: false,
         error: Some(error),
         pages: 0,
+        folds_mm: Vec::new(),
+        frames: Vec::new(),
         smallest_font_size_pt: 0.0,
         portrait: None,
         overflow,

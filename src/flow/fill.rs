@@ -46,6 +46,8 @@ pub struct Slot {
     pub top: f64,
     /// Bottom edge.
     pub bottom: f64,
+    /// The story frame it belongs to (index in the layout's drawing order).
+    pub frame: usize,
 }
 
 /// Where the first baseline sits below a column top: about the cap height.
@@ -319,6 +321,7 @@ mod tests {
             x: 0.0,
             top: 100.0,
             bottom: 0.0,
+            frame: 0,
         }
     }
 

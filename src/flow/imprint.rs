@@ -27,11 +27,11 @@ pub struct ImprintColumns {
 }
 
 impl ImprintColumns {
-    /// The imprint's columns across the text width of `layout`, at its imprint size,
-    /// with the page's gutter between them.
-    pub fn of(layout: &Layout) -> ImprintColumns {
+    /// The imprint's columns across a frame `width` wide, at `layout`'s imprint size,
+    /// with the sheet's gutter between them.
+    pub fn of(layout: &Layout, width: f64) -> ImprintColumns {
         let size = layout.styles.imprint.size.pt();
-        ImprintColumns::fit(layout.text_width(), size, layout.page.gutter.pt())
+        ImprintColumns::fit(width, size, layout.sheet.gutter.pt())
     }
 
     /// The columns nearest [`TARGET_CHARS`] of type at `size` across `width`.

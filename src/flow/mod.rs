@@ -1,18 +1,22 @@
-//! The flow stage: set lines → pages. Header across page 1, portrait at the top of
-//! column 1, body through the columns and onto page 2 if allowed, imprint at the
-//! foot of the last page, last page balanced. Text that does not fit is an error.
+//! The flow stage: set lines → pages. The layout's frames are placed on each side
+//! (`geometry.rs`), the story threads through its chain of frames onto side 2 if
+//! allowed, the last side's columns are balanced, and every frame's text, picture,
+//! fill and rule goes onto its page. Text that does not fit is an error.
 
 mod arrange;
+mod draw;
 pub mod fill;
+mod geometry;
 pub mod imprint;
 
 use crate::diag::Diagnostic;
-use crate::frame::{FrameItem, Page, Rect};
+use crate::frame::Page;
+pub use crate::frame::PlacedLine;
 use crate::layout::Layout;
 use crate::style::Kind;
 use crate::text::SetLine;
-use crate::units::{Point, Size, mm};
-use fill::{FlowLine, Slot, first_baseline};
+use fill::FlowLine;
+use geometry::Geometry;
 
 /// A paragraph after line breaking.
 #[derive(Clone, Debug)]
@@ -45,41 +49,67 @@ pub trait Rebreaker: Sync {
     fn set(&self, n: usize, lines: usize) -> Option<Vec<SetLine>>;
 }
 
+/// What a frame other than the story's draws.
+pub enum Drawn {
+    /// Display texts, set at the frame's width, stacked in order.
+    Text(Vec<SetBlock>),
+    /// An image: index into the document's images, and its width/height ratio;
+    /// `cover` crops it to fill the frame, otherwise it is fitted inside (a logo).
+    Image {
+        /// Index into the document's images.
+        image: usize,
+        /// Width / height.
+        aspect: f64,
+        /// Fill the frame, cropped (a portrait), or fit inside it (a logo).
+        cover: bool,
+    },
+    /// A QR code: its modules, row by row, `size` × `size`, true for dark.
+    Qr {
+        /// Modules per side.
+        size: usize,
+        /// The modules.
+        dark: Vec<bool>,
+    },
+    /// The frame filled with its colour.
+    Band,
+}
+
 /// Everything flow places.
 pub struct FlowInput<'a> {
     /// The design.
     pub layout: &'a Layout,
-    /// Headline and role.
-    pub header: Vec<SetBlock>,
     /// Lead and questions/answers.
     pub body: Vec<SetBlock>,
-    /// Portrait caption.
-    pub caption: Option<SetBlock>,
-    /// Imprint.
-    pub imprint: SetBlock,
-    /// The portrait: image index and width/height ratio.
-    pub portrait: Option<(usize, f64)>,
+    /// What each frame other than the story's draws, by frame name; a frame missing
+    /// here has no content in this interview and is left out.
+    pub frames: Vec<(String, Drawn)>,
+    /// The accent colour when the interview gives its own (party colour).
+    pub accent: Option<crate::units::Cmyk>,
+    /// How far fills and pictures marked `bleed` reach beyond the trim.
+    pub bleed: f64,
     /// Sets body paragraphs a line longer or shorter, to even out columns.
     pub rebreak: &'a dyn Rebreaker,
 }
 
-/// A line as placed, for the report and the text dump.
-#[derive(Clone, Debug)]
-pub struct PlacedLine {
-    /// Page index from 0.
-    pub page: usize,
-    /// Column index from 0 (0 for lines across the page).
-    pub column: usize,
-    /// Baseline, points from the bottom trim edge.
-    pub baseline: f64,
-    /// Left edge, points from the left trim edge.
-    pub x: f64,
-    /// The block it belongs to.
-    pub kind: Kind,
-    /// For body lines, the index of their paragraph in the body (for widow/orphan counts).
-    pub paragraph: Option<usize>,
-    /// The set line; its fragments have moved to the page, its text and ratio stay.
-    pub line: SetLine,
+impl FlowInput<'_> {
+    /// What frame `name` draws, if anything.
+    fn content(&self, name: &str) -> Option<&Drawn> {
+        self.frames.iter().find(|(n, _)| n == name).map(|(_, d)| d)
+    }
+
+    /// Whether frame `name` draws anything in this leaflet.
+    fn draws(&self, name: &str, f: &crate::layout::FrameSpec) -> bool {
+        f.first() == crate::layout::Content::Story || self.content(name).is_some()
+    }
+
+    /// A frame's index in the layout's drawing order.
+    fn frame_index(&self, name: &str) -> usize {
+        self.layout
+            .order
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or(0)
+    }
 }
 
 /// What flow produced.
@@ -88,52 +118,11 @@ pub struct Flowed {
     pub pages: Vec<Page>,
     /// Every line, in reading order.
     pub lines: Vec<PlacedLine>,
+    /// Every frame drawn: the story's frames first, then the others side by side in drawing order.
+    pub frames: Vec<crate::frame::FrameArea>,
 }
 
-impl Flowed {
-    /// Places lines across the text width of `page` at the given (x, baseline) positions.
-    fn place_all(
-        &mut self,
-        page: usize,
-        at: &[(f64, f64)],
-        lines: impl Iterator<Item = (Kind, SetLine)>,
-    ) {
-        for (&(x, baseline), (kind, line)) in at.iter().zip(lines) {
-            self.place(PlacedLine {
-                page,
-                column: 0,
-                baseline,
-                x,
-                kind,
-                paragraph: None,
-                line,
-            });
-        }
-    }
-
-    /// Moves a line's fragments onto its page and records the line (text only) for the report.
-    fn place(&mut self, mut line: PlacedLine) {
-        for (dx, fragment) in line.line.fragments.drain(..) {
-            let origin = Point::new(line.x + dx, line.baseline);
-            self.pages[line.page]
-                .items
-                .push(FrameItem::Text { origin, fragment });
-        }
-        self.lines.push(line);
-    }
-}
-
-/// A horizontal rule across the text width.
-fn rule(left: f64, right: f64, y: f64, thickness: f64, color: crate::units::Cmyk) -> FrameItem {
-    FrameItem::Rule {
-        from: Point::new(left, y),
-        to: Point::new(right, y),
-        thickness,
-        color,
-    }
-}
-
-/// Text that does not fit in the pages the layout allows.
+/// Text that does not fit in the pages the layout allows, or in its frame.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overflow {
     /// The block where the first line that does not fit belongs.
@@ -142,11 +131,40 @@ pub struct Overflow {
     pub lines: usize,
     /// Pages the layout allows.
     pub pages: usize,
+    /// The frame a display text does not fit (None for the story).
+    pub frame: Option<String>,
+    /// The frame it runs into, when it grew over another frame's text.
+    pub into: Option<String>,
+    /// The lines are too wide for the frame, not too many.
+    pub wide: bool,
 }
 
 impl Overflow {
     /// The message a designer reads.
     pub fn diagnostic(&self) -> Box<Diagnostic> {
+        if let (Some(frame), Some(into)) = (&self.frame, &self.into) {
+            return Diagnostic::error(format!(
+                "the {} in frame `{frame}` runs into frame `{into}`",
+                self.kind.name()
+            ))
+            .hint("shorten the text, or let one frame give way to the other in the layout (below = [...] or above = [...])");
+        }
+        if let (Some(frame), true) = (&self.frame, self.wide) {
+            return Diagnostic::error(format!(
+                "the {} is wider than its frame `{frame}`: {} lines cannot break to fit",
+                self.kind.name(),
+                self.lines
+            ))
+            .hint("widen the frame or make its style smaller in the layout, or shorten the text");
+        }
+        if let Some(frame) = &self.frame {
+            return Diagnostic::error(format!(
+                "the {} does not fit its frame `{frame}`: {} lines over",
+                self.kind.name(),
+                self.lines
+            ))
+            .hint("shorten the text, make its style smaller, or give the frame more room in the layout");
+        }
         if self.kind == Kind::Headline {
             return Diagnostic::error(format!(
                 "the headline, name and role take {} lines and leave page 1 no room for the text",
@@ -161,14 +179,14 @@ impl Overflow {
             self.lines
         ))
         .hint(if self.pages == 1 {
-            "allow pages = 2 in the layout, reduce the body size or leading, or shorten the text"
+            "allow sides = 2 or \"auto\" in the layout, reduce the body size or leading, or shorten the text"
         } else {
             "reduce the body size or leading, add a column, or shorten the text"
         })
     }
 }
 
-/// Lays the blocks out on as few pages as the layout allows (the lines move into the pages).
+/// Lays the blocks out on as few sides as the layout allows (the lines move into the pages).
 pub fn flow(input: FlowInput) -> std::result::Result<Flowed, Overflow> {
     flow_or_fit(input, false).map_err(|(overflow, _)| overflow)
 }
@@ -176,23 +194,23 @@ pub fn flow(input: FlowInput) -> std::result::Result<Flowed, Overflow> {
 /// As [`flow`], but text that does not fit still leaves the pages with what does fit
 /// (for a preview, which draws those with the overflow marked). The PDF never uses this.
 pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
-    let size = Size {
-        width: input.layout.page.width.pt(),
-        height: input.layout.page.height.pt(),
-    };
+    let (width, height) = input.layout.trim();
     match flow_or_fit(input, true) {
         Ok(flowed) => (flowed, None),
-        Err((overflow, Some(partial))) => (partial, Some(overflow)),
+        Err((overflow, Some(partial))) => (*partial, Some(overflow)),
         Err((overflow, None)) => {
-            // The header alone fills page 1: nothing of the text can be placed.
+            // The frames alone fill side 1, or a text does not fit its frame: nothing
+            // of the story can be placed.
             let page = Page {
-                size,
-                bleed: mm(3.0),
+                size: crate::units::Size { width, height },
+                bleed: crate::units::mm(3.0),
                 items: vec![],
+                folds: vec![],
             };
             let empty = Flowed {
                 pages: vec![page],
                 lines: vec![],
+                frames: vec![],
             };
             (empty, Some(overflow))
         }
@@ -203,37 +221,26 @@ pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
 fn flow_or_fit(
     mut input: FlowInput,
     fit: bool,
-) -> std::result::Result<Flowed, (Overflow, Option<Flowed>)> {
+) -> std::result::Result<Flowed, (Overflow, Option<Box<Flowed>>)> {
     let body = body_lines(input.layout, std::mem::take(&mut input.body));
-    let max = input.layout.page.pages as usize;
+    let tries = input.layout.sheet.sides.tries();
+    let max = *tries.end();
     let mut placed = 0;
-    for n in 1..=max {
+    for n in tries {
         let geometry = Geometry::new(&input, n);
-        // A header that eats page 1 is the headline's fault, not the answers'.
-        let room = geometry
-            .slots
-            .iter()
-            .filter(|s| s.page == 0)
-            .map(|s| s.top - s.bottom)
-            .fold(0.0, f64::max);
-        if room < 3.0 * input.layout.styles.answer.leading.pt() {
-            let lines = geometry.header.len();
-            let overflow = Overflow {
-                kind: Kind::Headline,
-                lines,
-                pages: max,
-            };
-            return Err((overflow, None));
-        }
+        geometry.check(&input, max).map_err(|o| (o, None))?;
         placed = fill::flow(&body, &geometry.slots).1;
         if placed == body.len() {
             return Ok(geometry.finish(input, body));
         }
     }
     let overflow = Overflow {
-        kind: body[placed].kind,
+        kind: body.get(placed).map_or(Kind::Lead, |l| l.kind),
         lines: body.len() - placed,
         pages: max,
+        frame: None,
+        into: None,
+        wide: false,
     };
     if !fit {
         return Err((overflow, None));
@@ -241,7 +248,7 @@ fn flow_or_fit(
     let mut body = body;
     body.truncate(placed);
     let partial = Geometry::new(&input, max).finish(input, body);
-    Err((overflow, Some(partial)))
+    Err((overflow, Some(Box::new(partial))))
 }
 
 /// Body blocks as a flat run of lines with spacing and break permissions.
@@ -350,83 +357,63 @@ impl Head {
     }
 }
 
-/// Where everything goes for a leaflet of `pages` sides.
-struct Geometry {
-    pages: usize,
-    /// Column areas in flow order.
-    slots: Vec<Slot>,
-    /// Header lines' positions: (x, baseline), in reading order.
-    header: Vec<(f64, f64)>,
-    /// y of the rule under the header.
-    header_rule: f64,
-    /// Portrait frame and caption lines.
-    portrait: Option<(usize, Rect)>,
-    caption: Vec<(f64, f64)>,
-    /// Imprint lines and the y of the rule above them.
-    imprint: Vec<(f64, f64)>,
-    imprint_rule: f64,
-}
-
 impl Geometry {
-    fn new(input: &FlowInput, pages: usize) -> Geometry {
-        let l = input.layout;
-        let p = &l.page;
-        let (left, top) = (p.margin_left.pt(), p.height.pt() - p.margin_top.pt());
-        let (header, header_bottom) = stack(&input.header, left, top, mm(1.5));
-        let header_rule = header_bottom - mm(2.0);
-        let columns_top = header_rule - l.header.space_below.pt();
-        let columns = imprint::ImprintColumns::of(l);
-        let foot = imprint::place(&input.imprint, left, p.margin_bottom.pt(), &columns);
-        let (imprint, imprint_top) = (foot.lines, foot.top);
-        let imprint_rule = imprint_top + mm(1.5);
-        let placed = match input.portrait {
-            Some((image, _)) => portrait_frame(input, image, columns_top),
-            None => PortraitPlacement {
-                frame: None,
-                caption: vec![],
-                text_top: columns_top,
-            },
+    /// Display texts that do not fit their frames, and a side 1 left no room for the story.
+    fn check(&self, input: &FlowInput, max: usize) -> std::result::Result<(), Overflow> {
+        let text_kind = |frame: usize| match input.content(&input.layout.order[frame]) {
+            Some(Drawn::Text(blocks)) => blocks.first().map_or(Kind::Headline, |b| b.kind),
+            _ => Kind::Headline,
         };
-        let (portrait, caption, col1_top) = (placed.frame, placed.caption, placed.text_top);
-        let mut slots = Vec::new();
-        for page in 0..pages {
-            let last = page + 1 == pages;
-            let bottom = if last {
-                imprint_rule + l.imprint.space_above.pt()
-            } else {
-                p.margin_bottom.pt()
-            };
-            for column in 0..p.columns as usize {
-                let x = left + column as f64 * (l.column_width() + p.gutter.pt());
-                let top = match (page, column) {
-                    (0, 0) => col1_top,
-                    (0, _) => columns_top,
-                    _ => top,
-                };
-                slots.push(Slot {
-                    page,
-                    column,
-                    x,
-                    top,
-                    bottom,
-                });
-            }
+        if let Some(p) = self.placed.iter().find(|p| p.over > 0 || p.wide > 0) {
+            return Err(Overflow {
+                kind: text_kind(p.frame),
+                lines: p.over.max(p.wide),
+                pages: max,
+                frame: Some(input.layout.order[p.frame].clone()),
+                into: None,
+                wide: p.over == 0,
+            });
         }
-        Geometry {
-            pages,
-            slots,
-            header,
-            header_rule,
-            portrait,
-            caption,
-            imprint,
-            imprint_rule,
+        // Frames that push the story away are the headline's fault, not the answers'.
+        let room = self
+            .slots
+            .iter()
+            .filter(|s| s.page == 0)
+            .map(|s| s.top - s.bottom)
+            .fold(0.0, f64::max);
+        let story_on_side_1 = self.slots.iter().any(|s| s.page == 0);
+        if story_on_side_1 && room < 3.0 * input.layout.styles.answer.leading.pt() {
+            let lines = self
+                .placed
+                .iter()
+                .filter(|p| p.side == 0)
+                .map(|p| p.lines.len())
+                .sum();
+            return Err(Overflow {
+                kind: Kind::Headline,
+                lines,
+                pages: max,
+                frame: None,
+                into: None,
+                wide: false,
+            });
         }
+        if let Some((a, b)) = self.collision() {
+            return Err(Overflow {
+                kind: text_kind(a.frame),
+                lines: a.lines.len(),
+                pages: max,
+                frame: Some(input.layout.order[a.frame].clone()),
+                into: Some(input.layout.order[b].clone()),
+                wide: false,
+            });
+        }
+        Ok(())
     }
 
     /// Balances the last page, places every line and builds the pages' frames.
     fn finish(self, input: FlowInput, body: Vec<FlowLine>) -> Flowed {
-        let last = self.pages - 1;
+        let last = self.sides - 1;
         let split = self
             .slots
             .iter()
@@ -438,129 +425,7 @@ impl Geometry {
             .place(&body[arranged.first_last..], &self.slots[split..]);
         let mut baselines = arranged.before;
         baselines.extend(last_page);
-        self.build(input, body, &baselines)
-    }
-
-    fn build(self, input: FlowInput, body: Vec<FlowLine>, baselines: &[Vec<f64>]) -> Flowed {
-        let l = input.layout;
-        let size = Size {
-            width: l.page.width.pt(),
-            height: l.page.height.pt(),
-        };
-        let page = || Page {
-            size,
-            bleed: mm(3.0),
-            items: vec![],
-        };
-        let mut out = Flowed {
-            pages: (0..self.pages).map(|_| page()).collect(),
-            lines: Vec::with_capacity(body.len() + 16),
-        };
-        // Each page's items sized once: a page holds thousands of fragments, and growing
-        // the vector copied each of them several times.
-        let mut fragments = vec![0; self.pages];
-        let mut at = 0;
-        for (slot, bs) in self.slots.iter().zip(baselines) {
-            let end = (at + bs.len()).min(body.len());
-            fragments[slot.page] += body[at..end]
-                .iter()
-                .map(|f| f.line.fragments.len())
-                .sum::<usize>();
-            at = end;
-        }
-        for (page, n) in out.pages.iter_mut().zip(fragments) {
-            page.items.reserve(n + 64);
-        }
-        let (left, right) = (
-            l.page.margin_left.pt(),
-            l.page.width.pt() - l.page.margin_right.pt(),
-        );
-        let last = self.pages - 1;
-        out.place_all(0, &self.header, lines_of(input.header));
-        if l.header.rule.pt() > 0.0 {
-            out.pages[0].items.push(rule(
-                left,
-                right,
-                self.header_rule,
-                l.header.rule.pt(),
-                l.header.rule_color,
-            ));
-        }
-        if let Some((image, frame)) = self.portrait {
-            out.pages[0].items.push(FrameItem::Image { image, frame });
-        }
-        out.place_all(
-            0,
-            &self.caption,
-            lines_of(input.caption.into_iter().collect()),
-        );
-        let slots = self
-            .slots
-            .iter()
-            .zip(baselines)
-            .flat_map(|(slot, bs)| bs.iter().map(move |b| (slot, *b)));
-        for ((slot, baseline), f) in slots.zip(body) {
-            let (page, column, x, kind, paragraph) =
-                (slot.page, slot.column, slot.x, f.kind, Some(f.paragraph));
-            out.place(PlacedLine {
-                page,
-                column,
-                baseline,
-                x,
-                kind,
-                paragraph,
-                line: f.line,
-            });
-        }
-        if l.imprint.rule.pt() > 0.0 {
-            out.pages[last].items.push(rule(
-                left,
-                right,
-                self.imprint_rule,
-                l.imprint.rule.pt(),
-                l.styles.imprint.color,
-            ));
-        }
-        out.place_all(last, &self.imprint, lines_of(vec![input.imprint]));
-        out
-    }
-}
-
-/// The portrait at the top of column 1: its frame, its caption's line positions, and
-/// where column 1's text starts below them.
-struct PortraitPlacement {
-    frame: Option<(usize, Rect)>,
-    caption: Vec<(f64, f64)>,
-    text_top: f64,
-}
-
-/// Places the portrait and its caption; column 1's text starts below them, snapped to
-/// the body's baseline grid so its lines align with columns 2 and 3.
-fn portrait_frame(input: &FlowInput, image: usize, columns_top: f64) -> PortraitPlacement {
-    let l = input.layout;
-    let left = l.page.margin_left.pt();
-    let height = l.portrait.height.pt();
-    let frame = Rect {
-        x: left,
-        y: columns_top - height,
-        width: l.column_width(),
-        height,
-    };
-    let (caption, bottom) = match &input.caption {
-        Some(c) => stack(
-            std::slice::from_ref(c),
-            left,
-            frame.y - l.portrait.caption_gap.pt(),
-            0.0,
-        ),
-        None => (vec![], frame.y),
-    };
-    let grid = l.styles.answer.leading.pt();
-    let drop = columns_top - (bottom - l.portrait.space_below.pt());
-    PortraitPlacement {
-        frame: Some((image, frame)),
-        caption,
-        text_top: columns_top - (drop / grid).ceil() * grid,
+        draw::build(self, input, body, &baselines)
     }
 }
 
@@ -573,26 +438,4 @@ fn lines_of(blocks: Vec<SetBlock>) -> impl Iterator<Item = (Kind, SetLine)> {
             .flat_map(|p| p.lines)
             .map(move |l| (kind, l))
     })
-}
-
-/// Stacks blocks downwards from `top`; returns each line's (x, baseline) and the bottom reached.
-fn stack(blocks: &[SetBlock], x: f64, top: f64, gap: f64) -> (Vec<(f64, f64)>, f64) {
-    let mut out = Vec::new();
-    let mut y = top;
-    let mut bottom = top;
-    let mut previous: Option<Kind> = None;
-    for block in blocks {
-        for par in &block.paragraphs {
-            for _ in &par.lines {
-                y = match previous {
-                    None => top - first_baseline(par.size),
-                    Some(k) => y - par.leading - if k != block.kind { gap } else { 0.0 },
-                };
-                previous = Some(block.kind);
-                out.push((x, y));
-                bottom = y - par.size * 0.25;
-            }
-        }
-    }
-    (out, bottom)
 }

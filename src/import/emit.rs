@@ -19,6 +19,7 @@ pub(crate) fn emit(doc: &Interview) -> String {
     top_level(&mut out, doc);
     candidate(&mut out, doc);
     portrait(&mut out, doc);
+    campaign(&mut out);
     for qa in &doc.qa {
         question(&mut out, qa);
     }
@@ -86,6 +87,25 @@ fn portrait(out: &mut String, doc: &Interview) {
     if let Some(name) = &doc.name {
         line(out, format_args!("# caption = {}", basic(name)));
     }
+}
+
+/// Sources never carry the campaign's own details: a commented table to fill in.
+fn campaign(out: &mut String) {
+    out.push_str(
+        "\n# TODO: the campaign's details, all optional; a layout shows those it has frames for.\n\
+         # Uncomment the table and the keys you fill in.\n\
+         # [campaign]\n\
+         # slogan = \"…\"\n\
+         # call_to_action = \"…\"\n\
+         # election_date = 2021-04-11        # a TOML date\n\
+         # ballot_number = 5                 # or a string: \"5А\"\n\
+         # district = \"…\"\n\
+         # website = \"https://…\"           # also drawn as a QR code\n\
+         # phone = \"+996 …\"\n\
+         # logo = \"logo.png\"               # PNG or JPEG next to this file\n\
+         # pull_quote = \"…\"                # printed large in « »\n\
+         # party_color = [0, 90, 85, 5]      # CMYK; replaces the layout's accent\n",
+    );
 }
 
 fn question(out: &mut String, qa: &Qa) {

@@ -17,8 +17,8 @@ const LAYOUT_NOTE: &str = "# This candidate's layout: a copy of barakcha's built
 # Edit what you want to change; `barakcha serve` shows every save at once.\n\
 #\n";
 
-/// Portrait placeholder size: 300 ppi at the default layout's portrait (58.7 × 70 mm).
-const PORTRAIT: (u32, u32) = (700, 830);
+/// Portrait placeholder size: 300 ppi at the default layout's portrait (58.7 × 90 mm).
+const PORTRAIT: (u32, u32) = (700, 1070);
 
 /// Creates `dir` (or fills an empty one) with interview.toml, layout.toml and
 /// portrait.png; the files written. Never overwrites a file.

@@ -1,8 +1,10 @@
 //! The interview file: schema, loading and validation. Its key names are the
 //! product's public interface (see README), so they never change silently.
 
+mod campaign;
 mod imprint;
 
+pub use campaign::Campaign;
 pub use imprint::{Imprint, Jurisdiction};
 
 use crate::diag::{Diagnostic, Result};
@@ -38,6 +40,8 @@ pub struct Interview {
     pub qa: Vec<Qa>,
     /// The legally required imprint, complete.
     pub imprint: Imprint,
+    /// The campaign's slogan, call to action, dates, numbers, contacts, logo and colour.
+    pub campaign: Campaign,
     /// Its texts through the language's typographic rules, by text as written: made on
     /// first use, or ahead of time by [`Interview::prepare_typography`].
     typographed: OnceLock<FxHashMap<String, String>>,
@@ -89,6 +93,7 @@ struct File {
     #[serde(default)]
     qa: Vec<QaFile>,
     imprint: Option<Spanned<imprint::ImprintFile>>,
+    campaign: Option<campaign::CampaignFile>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +175,10 @@ impl Interview {
             )
             .hint("write the answer, or remove the whole [[qa]] table"));
         }
+        let campaign = match file.campaign {
+            Some(c) => Campaign::validate(&source, c)?,
+            None => Campaign::default(),
+        };
         let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
         if let Some(p) = &file.portrait {
             if !options.allow_outside_paths && !inside(&dir, p.file.get_ref()) {
@@ -200,6 +209,7 @@ impl Interview {
             portrait,
             qa,
             imprint,
+            campaign,
             source,
             typographed: OnceLock::new(),
         };
@@ -268,6 +278,7 @@ impl Interview {
                     .map(|t| (format!("question {} answer", i + 1), t)),
             );
         }
+        out.extend(self.campaign.texts());
         out
     }
 

@@ -134,3 +134,90 @@ fn an_empty_answer_is_refused_where_it_is() {
     assert!(err.message.contains("question 1 answer is empty"), "{err}");
     assert_eq!(err.location.as_ref().unwrap().line, 12);
 }
+
+const CAMPAIGN: &str = r#"
+[campaign]
+slogan = "Бишкек - баарыбыздын шаар"
+call_to_action = "Добуш бериңиз!"
+election_date = 2021-04-11
+ballot_number = 5
+district = "№ 3 шайлоо округу"
+website = "https://example.kg/bazeyan"
+phone = "+996 555 123 456"
+logo = "logo.png"
+pull_quote = "Шаар өсүп жатат."
+party_color = [0, 60, 100, 0]
+"#;
+
+#[test]
+fn parses_the_campaign_table() {
+    let i = parse(&format!("{GOOD}{CAMPAIGN}")).unwrap();
+    let c = &i.campaign;
+    assert_eq!(c.ballot_number.as_ref().unwrap().get_ref(), "5");
+    assert_eq!(*c.election_date.as_ref().unwrap().get_ref(), (2021, 4, 11));
+    assert_eq!(
+        c.election_date_text(Lang::Ky).unwrap(),
+        "Шайлоо күнү: 11.04.2021-ж."
+    );
+    assert!(c.logo.as_ref().unwrap().get_ref().ends_with("logo.png"));
+    assert_eq!(c.party_color.as_ref().unwrap().get_ref().0[1], 0.6);
+    // The campaign's texts go through the checks and the typographic rules.
+    let names: Vec<String> = i.texts().into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"slogan".to_string()) && names.contains(&"website".to_string()));
+    assert_eq!(
+        i.typographic("Бишкек - баарыбыздын шаар"),
+        "Бишкек\u{a0}— баарыбыздын шаар"
+    );
+    // A string ballot number is kept as written.
+    let named = CAMPAIGN.replace("ballot_number = 5", "ballot_number = \"5А\"");
+    let i = parse(&format!("{GOOD}{named}")).unwrap();
+    assert_eq!(i.campaign.ballot_number.unwrap().into_inner(), "5А");
+}
+
+#[test]
+fn bad_campaign_values_are_refused_at_their_key() {
+    let cases = [
+        (
+            "website = \"https://example.kg/bazeyan\"",
+            "website = \"example kg\"",
+            "is not a web address",
+        ),
+        (
+            "phone = \"+996 555 123 456\"",
+            "phone = \"call me\"",
+            "is not a phone number",
+        ),
+        (
+            "ballot_number = 5",
+            "ballot_number = 0",
+            "is not a ballot or list number",
+        ),
+        (
+            "election_date = 2021-04-11",
+            "election_date = 2021-04-11T10:00:00",
+            "without a time",
+        ),
+        (
+            "logo = \"logo.png\"",
+            "logo = \"logo.svg\"",
+            "not a PNG or JPEG",
+        ),
+        ("slogan =", "slogn =", "did you mean `slogan`"),
+        (
+            "party_color = [0, 60, 100, 0]",
+            "party_color = [0, 60, 100]",
+            "four CMYK percentages",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let text = format!("{GOOD}{}", CAMPAIGN.replace(from, to));
+        let err = parse(&text).unwrap_err();
+        assert!(err.to_string().contains(want), "{to}: {err}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(to.split(' ').next().unwrap()))
+            .unwrap()
+            + 1;
+        assert_eq!(err.location.as_ref().unwrap().line, line, "{to}: {err}");
+    }
+}

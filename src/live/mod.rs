@@ -144,7 +144,7 @@ impl Session {
 
     fn load(&self) -> crate::diag::Result<Loaded> {
         let layout = match &self.setup.layout {
-            Some(p) => Layout::parse(read(p, "layout")?)?,
+            Some(p) => Layout::load(p)?,
             None => Layout::builtin(),
         };
         let profile = match &self.setup.profile {

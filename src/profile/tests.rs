@@ -197,18 +197,20 @@ fn layout_colours_above_the_ink_limit_are_refused_at_the_colour() {
     };
     let offset = PrintProfile::builtin("offset-x1a").unwrap();
     offset.check_layout(&Layout::builtin()).unwrap();
-    let heavy = layout(
-        "rule_color = [0, 100, 100, 0]",
-        "rule_color = [80, 90, 85, 60]",
-    );
+    let heavy = layout("rule_color = \"accent\"", "rule_color = [80, 90, 85, 60]");
     let err = offset.check_layout(&heavy).unwrap_err();
     assert!(
         err.message
-            .contains("header.rule_color uses 315% total ink"),
+            .contains("frames.header.rule_color uses 315% total ink"),
         "{err}"
     );
     assert!(err.message.contains("allows 300%"), "{err}");
-    assert_eq!(err.location.as_ref().unwrap().line, 28, "{err}");
+    let line = crate::layout::DEFAULT_LAYOUT
+        .lines()
+        .position(|l| l.starts_with("rule_color = \"accent\""))
+        .unwrap()
+        + 1;
+    assert_eq!(err.location.as_ref().unwrap().line, line, "{err}");
     // The same colour is within digital-x4's 320 %.
     PrintProfile::builtin_default()
         .check_layout(&heavy)

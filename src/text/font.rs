@@ -30,9 +30,7 @@ pub const BUNDLED: [(&str, &[u8]); 4] = [
     ),
 ];
 
-/// Index of a font in a [`FontBook`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FontId(pub usize);
+pub use crate::frame::FontId;
 
 /// One shaped glyph, in font units.
 #[derive(Clone, Copy, Debug, PartialEq)]

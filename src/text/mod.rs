@@ -10,30 +10,7 @@ pub mod typography;
 use items::{Fragment, Item, Paragraph};
 use linebreak::{Break, Params, break_lines, break_lines_into};
 
-/// One line of a paragraph, set to its measure: fragments at x offsets from the line start.
-#[derive(Clone, Debug)]
-pub struct SetLine {
-    /// Fragments with their x offset from the line's left edge, in points.
-    pub fragments: Vec<(f64, Fragment)>,
-    /// Adjustment ratio the breaker chose (0 for ragged or last lines set at natural width).
-    pub ratio: f64,
-    /// The line ends with a discretionary hyphen.
-    pub hyphen: bool,
-    /// The text of the line as printed (hyphen included), for the report and dumps.
-    pub text: String,
-}
-
-impl SetLine {
-    /// The line without its fragments or text (what flow needs to try an arrangement,
-    /// once it knows where a column may end).
-    pub fn shadow(&self) -> SetLine {
-        SetLine {
-            fragments: Vec::new(),
-            text: String::new(),
-            ..*self
-        }
-    }
-}
+pub use crate::frame::SetLine;
 
 /// Breaks a paragraph into lines of `measure` points and positions its fragments
 /// (moved out of the paragraph's boxes, which it consumes).
@@ -178,8 +155,10 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
     let mut lines = Vec::with_capacity(breaks.len());
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        // A paragraph's last line keeps its natural spacing unless it had to shrink to fit.
-        let justified = par.style.justify && !(last && b.ratio > 0.0);
+        // A paragraph's last line keeps its natural spacing unless it had to shrink to
+        // fit; so does a ragged line (set at natural width otherwise, it would overrun
+        // the measure its break was chosen for).
+        let justified = (par.style.justify && !(last && b.ratio > 0.0)) || b.ratio < 0.0;
         let (ratio, fit) = if justified {
             (b.ratio, Some(measure))
         } else {

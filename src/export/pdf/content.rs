@@ -6,10 +6,10 @@
 use super::fonts::{FontUse, resource_name};
 use super::marks::{self, Marks};
 use super::outline::Outlines;
+use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page, Rect};
 use crate::image::Image;
 use crate::text::font::{FontBook, FontId};
-use crate::text::items::Fragment;
 use crate::units::{Cmyk, Point};
 use pdf_writer::types::TextRenderingMode;
 use pdf_writer::{Content, Name, Str, TextStr};
@@ -52,6 +52,7 @@ pub fn page(page: &Page, index: usize, cx: &Context) -> Vec<u8> {
                 let orientation = cx.image_orientations.get(*image).copied().unwrap_or(1);
                 place_image(&mut c, *image, cx.image_sizes[*image], orientation, frame)
             }
+            FrameItem::Fill { rects, color } => fill(&mut c, rects, *color),
             FrameItem::Text { .. } => {}
         }
     }
@@ -120,6 +121,22 @@ fn rule(c: &mut Content, from: Point, to: Point, thickness: f64, color: Cmyk) {
     c.restore_state();
 }
 
+/// Fills rectangles in one colour, as one path: `re` per rectangle, then one `f`
+/// (nonzero winding, so overlapping rectangles stay filled; ISO 32000-1 §8.5.3.3).
+fn fill(c: &mut Content, rects: &[Rect], color: Cmyk) {
+    if rects.is_empty() {
+        return;
+    }
+    let [cy, m, y, k] = color.0.map(|v| v as f32);
+    c.save_state();
+    c.set_fill_cmyk(cy, m, y, k);
+    for r in rects {
+        c.rect(r.x as f32, r.y as f32, r.width as f32, r.height as f32);
+    }
+    c.fill_nonzero();
+    c.restore_state();
+}
+
 /// Scales the image to cover its frame (cropping the excess, never distorting) and clips.
 fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), orientation: u8, frame: &Rect) {
     let shown = if orientation >= 5 {
@@ -129,7 +146,9 @@ fn place_image(c: &mut Content, index: usize, pixels: (u32, u32), orientation: u
     };
     let (w, h) = cover_pixels(shown, frame);
     let x = frame.x - (w - frame.width) / 2.0;
-    let y = frame.y - (h - frame.height) / 2.0;
+    // A face sits in the picture's upper part: of the height cropped, a third goes from
+    // the top and two thirds from the bottom (see `FrameItem::Image`).
+    let y = frame.y - (h - frame.height) * 2.0 / 3.0;
     c.save_state();
     c.rect(
         frame.x as f32,
@@ -356,5 +375,42 @@ fn finish(c: &mut Content, run: Run) {
     drop(tj);
     if run.first.actual_text.is_some() {
         c.end_marked_content();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fill_is_one_path_of_rectangles_in_cmyk() {
+        let mut c = Content::new();
+        let rects = [
+            Rect {
+                x: 1.0,
+                y: 2.0,
+                width: 3.0,
+                height: 4.0,
+            },
+            Rect {
+                x: 5.0,
+                y: 6.0,
+                width: 7.0,
+                height: 8.0,
+            },
+        ];
+        fill(&mut c, &rects, Cmyk([0.0, 0.9, 0.85, 0.05]));
+        let bytes = c.finish().into_vec();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "q\n0 0.9 0.85 0.05 k\n1 2 3 4 re\n5 6 7 8 re\nf\nQ"
+        );
+    }
+
+    #[test]
+    fn an_empty_fill_draws_nothing() {
+        let mut c = Content::new();
+        fill(&mut c, &[], Cmyk::BLACK);
+        assert!(c.finish().into_vec().is_empty());
     }
 }

@@ -2,8 +2,8 @@
 //! with a ToUnicode CMap (§9.10.3), so every glyph extracts as the text it shows.
 
 use super::Refs;
+use crate::frame::Fragment;
 use crate::text::font::{Font, FontBook, FontId, Subset};
-use crate::text::items::Fragment;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;

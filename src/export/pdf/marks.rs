@@ -4,8 +4,8 @@
 //! §8.6.6.4: they print on every plate), drawn outside the bleed so they never
 //! show on the trimmed leaflet.
 
+use crate::frame::Fragment;
 use crate::frame::Page;
-use crate::text::items::Fragment;
 use crate::units::{Point, mm};
 use pdf_writer::writers::ColorSpace;
 use pdf_writer::{Content, Dict, Name};
@@ -85,7 +85,24 @@ pub fn draw(c: &mut Content, page: &Page, marks: &Marks) {
         }
     }
     c.stroke();
+    fold_marks(c, page, marks);
     c.restore_state();
+}
+
+/// Fold marks: a dashed line in line with each fold, above and below the page, as long
+/// as the crop marks. Dashed so the finisher never takes one for a cut.
+fn fold_marks(c: &mut Content, page: &Page, marks: &Marks) {
+    if page.folds.is_empty() {
+        return;
+    }
+    let h = page.size.height;
+    let (a, z) = (marks.offset, marks.offset + marks.length);
+    c.set_dash_pattern([3.0, 2.0], 0.0);
+    for &x in &page.folds {
+        line(c, (x, h + a), (x, h + z));
+        line(c, (x, -a), (x, -z));
+    }
+    c.stroke();
 }
 
 fn line(c: &mut Content, from: (f64, f64), to: (f64, f64)) {
@@ -116,6 +133,31 @@ pub fn registration_space(spaces: &mut Dict) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn folds_are_marked_with_dashes_in_the_slug() {
+        let mut page = a4(mm(3.0));
+        page.folds = vec![100.0];
+        let marks = Marks {
+            offset: mm(4.0),
+            length: mm(5.0),
+            weight: 0.25,
+            slug: vec![],
+        };
+        let mut c = Content::new();
+        draw(&mut c, &page, &marks);
+        let text = String::from_utf8(c.finish().into_vec()).unwrap();
+        assert!(text.contains("[3 2] 0 d"), "{text}");
+        assert!(text.contains("100 853.22833 m\n100 867.40155 l"), "{text}");
+        page.folds.clear();
+        let mut c = Content::new();
+        draw(&mut c, &page, &marks);
+        assert!(
+            !String::from_utf8(c.finish().into_vec())
+                .unwrap()
+                .contains(" d\n")
+        );
+    }
+
     use super::*;
     use crate::units::Size;
 
@@ -127,6 +169,7 @@ mod tests {
             },
             bleed,
             items: vec![],
+            folds: vec![],
         }
     }
 

@@ -19,11 +19,11 @@ pub use marks::{Boxes, Marks, boxes};
 pub use meta::Meta;
 
 use crate::diag::{Diagnostic, Result};
+use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page, Rect};
 use crate::image::Image;
 use crate::profile::{IntentSpec, PdfX};
 use crate::text::font::{FontBook, FontId};
-use crate::text::items::Fragment;
 use fonts::FontUse;
 use outline::Outlines;
 use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
@@ -254,7 +254,7 @@ mod tests {
     fn subsets_made_ahead_are_the_ones_writing_asks_for() {
         let fonts = FontBook::load(&crate::layout::Layout::builtin()).unwrap();
         let font = fonts.id("serif");
-        let glyph = |id| crate::text::items::Glyph {
+        let glyph = |id| crate::frame::Glyph {
             id,
             advance: 5.0,
             x_offset: 0.0,

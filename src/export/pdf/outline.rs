@@ -6,8 +6,8 @@
 //! §9.3.6) in the embedded subset font, so search, copy and `pdftotext` still work.
 
 use super::Refs;
+use crate::frame::Fragment;
 use crate::text::font::{FontBook, FontId};
-use crate::text::items::Fragment;
 use crate::units::Point;
 use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
 use std::collections::BTreeMap;

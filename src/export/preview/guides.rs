@@ -4,7 +4,8 @@
 //! page model and the placed lines (never from text internals), in one place, so that
 //! new kinds of frame (panels, folds) are new entries here.
 
-use crate::flow::{Overflow, PlacedLine};
+use crate::flow::Overflow;
+use crate::frame::PlacedLine;
 use crate::frame::{FrameItem, Page, Rect};
 use crate::layout::Layout;
 use crate::print::SAFE_ZONE;
@@ -107,19 +108,22 @@ fn page_guides(layout: &Layout, page: &Page, n: usize, lines: &[PlacedLine]) -> 
 
 /// The area inside the margins.
 fn text_area(layout: &Layout) -> Rect {
-    let p = &layout.page;
-    let (left, bottom) = (p.margin_left.pt(), p.margin_bottom.pt());
+    let grid = layout.grid();
+    let [top, bottom, left, right] = grid.margins;
+    let (w, h) = grid.trim;
     Rect {
         x: left,
         y: bottom,
-        width: layout.text_width(),
-        height: p.height.pt() - p.margin_top.pt() - bottom,
+        width: w - left - right,
+        height: h - top - bottom,
     }
 }
 
+/// The sheet's grid columns across the type area.
 fn column_rects(layout: &Layout, text: Rect) -> Vec<Rect> {
-    let (width, gutter) = (layout.column_width(), layout.page.gutter.pt());
-    (0..layout.page.columns as usize)
+    let grid = layout.grid();
+    let (width, gutter) = (grid.column_width(), grid.gutter);
+    (0..grid.columns as usize)
         .map(|i| Rect {
             x: text.x + i as f64 * (width + gutter),
             width,
@@ -231,9 +235,9 @@ fn line_boxes<'a>(
                 Kind::Headline | Kind::Name | Kind::Role | Kind::Imprint
             );
             let measure = if across {
-                layout.text_width()
+                text_area(layout).width
             } else {
-                layout.column_width()
+                layout.story_measure()
             };
             let within =
                 |&&(x0, _, _): &&(f64, f64, f64)| x0 >= l.x - 0.5 && x0 <= l.x + measure + 0.5;

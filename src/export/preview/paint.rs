@@ -7,9 +7,9 @@ use super::glyphs::{Coverage, Glyphs};
 use super::picture::Pictures;
 use super::proof::SoftProof;
 use crate::export::pdf::cover_pixels;
+use crate::frame::Fragment;
 use crate::frame::{FrameItem, Rect};
 use crate::image::Image;
-use crate::text::items::Fragment;
 use crate::units::{Cmyk, Point};
 use tiny_skia::{Color, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
@@ -82,6 +82,18 @@ impl Painter<'_> {
                 thickness,
                 color,
             } => self.rule(*from, *to, *thickness, *color),
+            FrameItem::Fill { rects, color } => self.fill(rects, *color),
+        }
+    }
+
+    /// Rectangles filled in one colour (a band, a box, a QR code's modules).
+    fn fill(&mut self, rects: &[Rect], color: Cmyk) {
+        let paint = solid(self.proof.rgb(color), 255);
+        for r in rects {
+            if let Some(px) = self.map.rect(r) {
+                self.pixmap
+                    .fill_rect(px, &paint, Transform::identity(), None);
+            }
         }
     }
 
@@ -121,7 +133,8 @@ impl Painter<'_> {
             .stroke_path(&path, &paint, &stroke, Transform::identity(), None);
     }
 
-    /// The image scaled to cover its frame at its own aspect, centred, clipped to the
+    /// The image scaled to cover its frame at its own aspect, centred across, a third of
+    /// any height cropped from the top and two thirds from the bottom, clipped to the
     /// frame (content.rs `place_image`).
     fn image(&mut self, index: usize, frame: &Rect) {
         let Some(image) = self.images.get(index) else {
@@ -130,7 +143,7 @@ impl Painter<'_> {
         let (w, h) = cover_pixels((image.width, image.height), frame);
         let placed = Rect {
             x: frame.x - (w - frame.width) / 2.0,
-            y: frame.y - (h - frame.height) / 2.0,
+            y: frame.y - (h - frame.height) * 2.0 / 3.0,
             width: w,
             height: h,
         };

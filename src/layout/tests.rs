@@ -1,0 +1,179 @@
+use super::*;
+use crate::units::{mm, to_mm};
+
+fn with(from: &str, to: &str) -> Result<Layout> {
+    assert!(DEFAULT_LAYOUT.contains(from), "{from}");
+    Layout::parse(Source::new("l.toml", DEFAULT_LAYOUT.replacen(from, to, 1)))
+}
+
+/// The error for a changed default layout, with its line.
+fn refused(from: &str, to: &str) -> (String, usize) {
+    let err = with(from, to).expect_err(to);
+    let line = err.location.as_ref().map_or(0, |l| l.line);
+    (err.to_string(), line)
+}
+
+fn line_of(text: &str) -> usize {
+    let at = DEFAULT_LAYOUT.find(text).expect("in the layout");
+    DEFAULT_LAYOUT[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn builtin_is_a4_with_a_story_in_columns_of_about_59mm() {
+    let l = Layout::builtin();
+    let (w, h) = l.trim();
+    assert!((to_mm(w) - 210.0).abs() < 1e-9 && (to_mm(h) - 297.0).abs() < 1e-9);
+    assert!((to_mm(l.story_measure()) - 58.67).abs() < 0.01);
+    assert_eq!(l.order.first().map(String::as_str), Some("band"));
+    assert_eq!(l.order.last().map(String::as_str), Some("imprint"));
+}
+
+#[test]
+fn every_bundled_layout_is_valid() {
+    for (name, _) in BUNDLED {
+        let layout = Layout::bundled(name).expect("listed");
+        assert!(layout.is_ok(), "{name}: {}", layout.err().unwrap());
+    }
+    assert!(Layout::bundled("nope").is_none());
+}
+
+#[test]
+fn absurd_numbers_are_refused_with_their_position() {
+    let cases = [
+        (
+            "columns = 3 ",
+            "columns = 40 ",
+            "columns = 40 is not allowed",
+        ),
+        ("sides = \"auto\"", "sides = 0", "sides is 1, 2"),
+        (
+            "margin_top = \"12mm\"",
+            "margin_top = \"1mm\"",
+            "margin_top = 1.00mm",
+        ),
+        ("gutter = \"5mm\"", "gutter = \"-5mm\"", "gutter -5.00mm"),
+    ];
+    for (from, to, want) in cases {
+        let (err, line) = refused(from, to);
+        assert!(err.contains(want), "{to}: {err}");
+        assert_eq!(line, line_of(from), "{to}: {err}");
+    }
+    let (err, _) = refused("size = \"6.5pt\"", "size = \"5pt\"");
+    assert!(err.contains("style `imprint` has size 5.0pt"), "{err}");
+}
+
+#[test]
+fn impossible_frames_are_refused_with_their_position_and_a_hint() {
+    let cases = [
+        // Text within 3 mm of the trim.
+        (
+            "top = \"12mm\"\nrule",
+            "top = \"2mm\"\nrule",
+            "frame `header` holds text within 3mm of the trim",
+        ),
+        // Outside the trim.
+        (
+            "height = \"90mm\"",
+            "height = \"400mm\"",
+            "reaches outside the trimmed sheet",
+        ),
+        // Two text frames on one side that do not give way to each other.
+        (
+            "cols = [2, 3]\ncolumns = 2",
+            "cols = [1, 3]\ncolumns = 3",
+            "text frames `story-column-1` and `story-columns-2-3` overlap",
+        ),
+        // A chain with no frame, and one naming a frame that is not there.
+        (
+            "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]",
+            "chain = []",
+            "the story's chain has no frame",
+        ),
+        (
+            "chain = [\"story-column-1\",",
+            "chain = [\"story-colum-1\",",
+            "did you mean `story-column-1`",
+        ),
+        // A story frame outside the chain; columns of another measure.
+        (
+            "columns = 2\n",
+            "columns = 1\n",
+            "has columns 122.33mm wide, the chain's first frame 58.67mm",
+        ),
+        (
+            "[styles.district]\nfont = \"serif\"\nsize = \"9pt\"\nleading = \"11pt\"\ncolor = [0, 0, 0, 0]\n",
+            "",
+            "no [styles.district]",
+        ),
+        (
+            "below = [\"portrait\"]",
+            "below = [\"portrait\", \"nowhere\"]",
+            "names `nowhere`",
+        ),
+        (
+            "cols = [2, 3]",
+            "cols = [2, 4]",
+            "not a span of the grid's 3 columns",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let (err, line) = refused(from, to);
+        assert!(err.contains(want), "{to}: {err}");
+        assert!(
+            err.contains("hint:") || err.contains("help") || line > 0,
+            "{err}"
+        );
+        assert!(line > 0, "{to}: no line in {err}");
+    }
+}
+
+#[test]
+fn frames_that_give_way_in_a_circle_are_refused() {
+    let (err, _) = refused(
+        "below = [\"header\"]\nclearance",
+        "below = [\"caption\"]\nclearance",
+    );
+    assert!(err.contains("gives way to itself"), "{err}");
+}
+
+#[test]
+fn unknown_font_name_suggests_one() {
+    let err = with("font = \"serif\"", "font = \"serf\"")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("did you mean \"serif\""), "{err}");
+}
+
+#[test]
+fn unknown_key_is_an_error() {
+    let err = with("gutter =", "gutte =").unwrap_err().to_string();
+    assert!(err.contains("did you mean `gutter`"), "{err}");
+    let err = with("rule_gap =", "rule_gapp =").unwrap_err().to_string();
+    assert!(err.contains("did you mean `rule_gap`"), "{err}");
+}
+
+#[test]
+fn bad_units_are_explained() {
+    let err = with("gutter = \"5mm\"", "gutter = \"5px\"")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a length"), "{err}");
+    assert!(
+        err.contains(&format!("l.toml:{}:", line_of("gutter = \"5mm\""))),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_grid_places_frames_by_columns_and_millimetres() {
+    let l = Layout::builtin();
+    let grid = l.grid();
+    let b = grid.place(&l.frames["story-columns-2-3"]).unwrap();
+    assert!((to_mm(b.x) - (12.0 + 58.6667 + 5.0)).abs() < 1e-3);
+    assert!((to_mm(b.width) - (2.0 * 58.6667 + 5.0)).abs() < 1e-3);
+    assert!((b.top.unwrap() - mm(297.0 - 12.0)).abs() < 1e-9);
+    let header = grid.place(&l.frames["header"]).unwrap();
+    assert_eq!(header.bottom, None, "its height comes from its text");
+    let portrait = grid.place(&l.frames["portrait"]).unwrap();
+    assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 90.0).abs() < 1e-9);
+}
