@@ -65,11 +65,9 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// `O_NONBLOCK` (Linux's value on every architecture Rust supports but Alpha, SPARC, PA-RISC and MIPS).
-#[cfg(all(unix, target_os = "linux", target_env = "gnu"))]
+/// `O_NONBLOCK`, whose value differs between systems.
+#[cfg(unix)]
 const O_NONBLOCK: i32 = libc::O_NONBLOCK;
-#[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
-const O_NONBLOCK: i32 = 0o4000;
 
 /// A file type in words, for messages.
 pub fn describe(kind: std::fs::FileType) -> &'static str {

@@ -216,9 +216,28 @@ fn no_rgb(doc: &Pdf) -> Vec<String> {
 /// Every word of `expect` comes back from pdftotext (in its default or raw order),
 /// counted with repeats, as preflight.py's text-match counts them.
 fn text_match(pdf: &Path, expect: &Path) -> Vec<String> {
-    let want = words(&std::fs::read_to_string(expect).expect("expected text"));
+    let best = missing_words(
+        pdf,
+        &std::fs::read_to_string(expect).expect("expected text"),
+    );
+    if best.is_empty() {
+        vec![]
+    } else {
+        vec![format!(
+            "{} words missing from the text layer: {:?}",
+            best.len(),
+            &best[..best.len().min(10)]
+        )]
+    }
+}
+
+/// The words of `expected` that pdftotext does not give back from `pdf`, in the reading
+/// order (default or `-raw`) that loses the fewest: poppler's reading order can put a
+/// column's top before the word broken at the foot of the column before it.
+pub fn missing_words(pdf: &Path, expected: &str) -> Vec<String> {
+    let want = words(expected);
     let p = pdf.to_str().expect("a UTF-8 path");
-    let best = [&[][..], &["-raw"][..]]
+    [&[][..], &["-raw"][..]]
         .iter()
         .map(|extra| {
             let mut args = vec!["-enc", "UTF-8"];
@@ -236,16 +255,7 @@ fn text_match(pdf: &Path, expect: &Path) -> Vec<String> {
             missing
         })
         .min_by_key(Vec::len)
-        .unwrap_or_default();
-    if best.is_empty() {
-        vec![]
-    } else {
-        vec![format!(
-            "{} words missing from the text layer: {:?}",
-            best.len(),
-            &best[..best.len().min(10)]
-        )]
-    }
+        .unwrap_or_default()
 }
 
 /// Words as preflight.py normalises them: lower case, outer punctuation stripped, inner
