@@ -181,10 +181,20 @@ impl Session {
     pub fn guides(&self, build: &Build) -> Option<Guides> {
         let layout = &self.loaded.as_ref()?.engine.layout;
         match &build.outcome {
-            Outcome::Rendered(r) => Some(Guides::new(layout, &r.pages, &r.lines, None)),
-            Outcome::Overflow(d, _) => {
-                Some(Guides::new(layout, &d.pages, &d.lines, d.overflow.as_ref()))
-            }
+            Outcome::Rendered(r) => Some(Guides::new(
+                layout,
+                &r.pages,
+                &r.lines,
+                &r.report.frames,
+                None,
+            )),
+            Outcome::Overflow(d, _) => Some(Guides::new(
+                layout,
+                &d.pages,
+                &d.lines,
+                &d.report.frames,
+                d.overflow.as_ref(),
+            )),
             Outcome::Broken(_) => None,
         }
     }
