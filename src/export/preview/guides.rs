@@ -18,6 +18,8 @@ use std::collections::HashMap;
 pub struct Guides {
     /// One entry per page, in order.
     pub pages: Vec<PageGuides>,
+    /// The body's (answers') type size and leading as set, in points.
+    pub body: (f64, f64),
 }
 
 /// One page's geometry, in points from the bottom-left trim corner.
@@ -97,7 +99,31 @@ impl Guides {
         if let (Some(o), Some(last)) = (overflow, out.last_mut()) {
             last.overflow = Some(overflow_box(layout, last, o));
         }
-        Guides { pages: out }
+        let answer = &layout.styles.answer;
+        Guides {
+            pages: out,
+            body: (answer.size.pt(), answer.leading.pt()),
+        }
+    }
+
+    /// How full the story's columns are, from 0 to 1: the height from each column's
+    /// top to its last line's foot, over the columns' height (the copyfit's fill).
+    pub fn story_fill(&self) -> Option<f64> {
+        let (mut used, mut room) = (0.0, 0.0);
+        for page in &self.pages {
+            for c in &page.columns {
+                let inside = |l: &&LineBox| l.rect.x >= c.x - 0.5 && l.rect.x < c.right();
+                let inside = page
+                    .lines
+                    .iter()
+                    .filter(inside)
+                    .filter(|l| l.rect.y < c.top());
+                let lowest = inside.map(|l| l.baseline).fold(c.top(), f64::min);
+                used += (c.top() - lowest).max(0.0);
+                room += c.height;
+            }
+        }
+        (room > 0.0).then(|| (used / room).min(1.0))
     }
 }
 
@@ -381,6 +407,8 @@ mod tests {
             .collect();
         assert!(first.iter().any(|n| n.contains("story")), "{first:?}");
         assert!(guides.pages[0].folds.is_empty() && guides.pages[0].panels.is_empty());
+        let fill = guides.story_fill().expect("the story has columns");
+        assert!(fill > 0.5 && fill <= 1.0, "{fill}");
         for page in &guides.pages {
             for l in page.lines.iter().filter(|l| l.block.contains("answer")) {
                 let on_grid = page.baselines.iter().any(|y| (y - l.baseline).abs() < 0.01);
