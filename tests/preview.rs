@@ -102,6 +102,44 @@ fn overlays_draw_over_the_page_and_bad_names_are_refused() {
     );
 }
 
+/// On a folded sheet the `folds` overlay draws each fold line where the report puts it,
+/// down the whole page, in its own green.
+#[test]
+fn the_folds_overlay_draws_the_trifold_folds_where_the_report_has_them() {
+    let dir = temp_dir("preview-folds");
+    let report = dir.join("report.json");
+    let layout = ["--layout", "a4-trifold"];
+    let extra = [&layout[..], &["--report", report.to_str().unwrap()]].concat();
+    render(&example(), &dir.join("t.pdf"), &extra);
+    let r = json(&report);
+    let bleed = r["print"]["bleed_mm"].as_f64().unwrap();
+    let dpi = 50.0;
+    let args = [&layout[..], &["--dpi", "50", "--overlay", "folds"]].concat();
+    let (o, pages) = preview(&example(), &dir.join("f.png"), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (n, page) in pages.iter().enumerate() {
+        let img = rgb(page);
+        let folds = r["folds_mm"][n].as_array().unwrap();
+        assert_eq!(folds.len(), 2, "{}", r["folds_mm"]);
+        for fold in folds {
+            let x = ((fold.as_f64().unwrap() + bleed) / 25.4 * dpi).round() as u32;
+            let green = |y: u32| {
+                (x.saturating_sub(1)..=x + 1).any(|x| {
+                    let [r, g, b] = img.get_pixel(x, y).0;
+                    g > r.saturating_add(40) && g > b
+                })
+            };
+            let rows = (0..img.height()).filter(|&y| green(y)).count();
+            // Dashed: about half of the rows.
+            assert!(
+                rows * 3 > img.height() as usize,
+                "page {}: fold at {fold} mm: {rows} rows",
+                n + 1
+            );
+        }
+    }
+}
+
 #[test]
 fn an_overflow_is_drawn_with_what_fits_and_a_red_box() {
     let dir = temp_dir("preview-overflow");
