@@ -70,7 +70,9 @@ fn preview_writes_every_page_at_the_resolution_asked() {
         &dir.join("one.png"),
         &["--page", "2", "--dpi", "20"],
     );
-    assert!(o.status.success() && one.is_empty() && dir.join("one.png").exists());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(one, [dir.join("one.png")], "one page asked: OUT.png itself");
+    assert!(!dir.join("one-1.png").exists() && !dir.join("one-2.png").exists());
 }
 
 #[test]
