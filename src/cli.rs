@@ -130,7 +130,7 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         page: Option<u32>,
         /// Overlays, comma-separated: trim, bleed, safe, columns, baselines, frames,
-        /// spacing, hyphens, overflow; or all, none. Default: overflow.
+        /// spacing, hyphens, overflow, folds; or all, none. Default: overflow.
         #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
         overlay: barakcha::export::preview::Overlays,
     },
