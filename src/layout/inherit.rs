@@ -14,7 +14,12 @@ const MAX_DEPTH: usize = 8;
 
 /// Whether the layout file extends another (only then is it read as a table first).
 pub fn extends(source: &Source) -> bool {
-    source.text.contains("extends") && source.span_of(&["extends"]).is_some()
+    // A key at the start of a line; the parse only confirms it (a comment may say it).
+    let written = source
+        .text
+        .lines()
+        .any(|l| l.trim_start().starts_with("extends"));
+    written && source.span_of(&["extends"]).is_some()
 }
 
 /// The merged table of `source` and the layouts it extends, and every file in the

@@ -426,23 +426,40 @@ pub fn column_width(f: &FrameSpec, width: f64, sheet_gutter: f64) -> f64 {
 fn frame_order(sources: &[Source], frames: &BTreeMap<String, FrameSpec>) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     for source in sources.iter().rev() {
-        let mut named: Vec<(usize, &String)> = frames
-            .keys()
-            .filter(|n| !order.contains(n))
-            .filter_map(|n| Some((source.span_of(&["frames", n])?.start, n)))
+        // One parse of the file for all its frames: a parse per frame was a seventh of
+        // a render.
+        let mut named: Vec<(usize, String)> = frame_starts(source)
+            .into_iter()
+            .filter(|(_, n)| frames.contains_key(n) && !order.contains(n))
             .collect();
         named.sort();
-        order.extend(named.into_iter().map(|(_, n)| n.clone()));
+        order.extend(named.into_iter().map(|(_, n)| n));
     }
     // Frames no file writes (none, for a parsed layout) keep their name order.
-    order.extend(
-        frames
-            .keys()
-            .filter(|n| !order.contains(n))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
+    let rest: Vec<String> = frames
+        .keys()
+        .filter(|n| !order.contains(n))
+        .cloned()
+        .collect();
+    order.extend(rest);
     order
+}
+
+/// Where each `[frames.NAME]` table of a file starts, by name.
+fn frame_starts(source: &Source) -> Vec<(usize, String)> {
+    let Ok(doc) = toml::de::DeTable::parse(&source.text) else {
+        return Vec::new();
+    };
+    let Some(frames) = doc.get_ref().get("frames") else {
+        return Vec::new();
+    };
+    let toml::de::DeValue::Table(frames) = frames.get_ref() else {
+        return Vec::new();
+    };
+    frames
+        .iter()
+        .map(|(k, v)| (v.span().start, k.get_ref().to_string()))
+        .collect()
 }
 
 /// The first file of `sources` that writes `path` (or the nearest table around it).
