@@ -445,7 +445,10 @@ fn a_manifest_and_the_layouts_command_name_bundled_layouts() {
     let o = barakcha(&["layouts"]);
     let listed = String::from_utf8_lossy(&o.stdout).into_owned();
     for (name, _) in BUNDLED {
-        assert!(listed.lines().any(|l| l.starts_with(name)), "{name} in {listed}");
+        assert!(
+            listed.lines().any(|l| l.starts_with(name)),
+            "{name} in {listed}"
+        );
     }
     let dir = temp_dir("layout-manifest");
     let interview = example_copy(&dir, |t| t);
@@ -456,9 +459,17 @@ fn a_manifest_and_the_layouts_command_name_bundled_layouts() {
     );
     std::fs::write(&manifest, entry).expect("manifest");
     let out = dir.join("out");
-    let o = barakcha(&["batch", manifest.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = barakcha(&[
+        "batch",
+        manifest.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let pdf = Pdf::open(&out.join("flyer.pdf"));
     let trim = pdf.page_box(pdf.pages()[0], b"TrimBox");
-    assert!((trim[2] - trim[0] - 419.53).abs() < 0.1, "A5 width: {trim:?}");
+    assert!(
+        (trim[2] - trim[0] - 419.53).abs() < 0.1,
+        "A5 width: {trim:?}"
+    );
 }

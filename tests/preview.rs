@@ -65,6 +65,17 @@ fn preview_writes_every_page_at_the_resolution_asked() {
     let (o, x1a) = preview(&example(), &dir.join("x.png"), &x1a_args);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(rgb(&x1a[1]).dimensions(), img.dimensions());
+    // render's print flags: no bleed, so the picture is the trimmed page.
+    let (o, trimmed) = preview(
+        &example(),
+        &dir.join("t.png"),
+        &["--dpi", "50", "--bleed", "0mm"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        rgb(&trimmed[0]).dimensions(),
+        (expect(210.0), expect(297.0))
+    );
     let (o, one) = preview(
         &example(),
         &dir.join("one.png"),
