@@ -172,8 +172,8 @@ fn set_lines(mut par: Paragraph, breaks: &[Break], measure: f64) -> Vec<SetLine>
             f.actual_text = Some(String::new());
         }
         start = linebreak::next_start(&par.items, b.pos);
-        carried = if b.hyphen {
-            carry_word(&mut line, &par.items[start..])
+        carried = if b.hyphen || breaks_inside_word(&par.items, b.pos) {
+            carry_word(&mut line, &par.items[start..], b.hyphen)
         } else {
             0
         };
@@ -222,10 +222,20 @@ fn alike(a: &Fragment, b: &Fragment) -> bool {
         && a.actual_text.as_deref().is_none_or(str::is_empty)
 }
 
-/// Gives the line-end hyphen the rest of its word as /ActualText, so text extraction
-/// reads the word whole where it was split ("дары-" reads "дарыгерлик"); returns how
-/// many fragments of the next line carry that rest.
-fn carry_word(line: &mut SetLine, next: &[Item]) -> usize {
+/// Whether the break at `pos` falls inside a word: after a hyphen written in it
+/// ("жарым-/жартылай"), where no glue separates the two lines' parts.
+fn breaks_inside_word(items: &[Item], pos: usize) -> bool {
+    matches!(items.get(pos), Some(Item::Penalty { cost, .. }) if *cost > -items::INFINITE_PENALTY)
+        && matches!(items.get(pos + 1), Some(Item::Box { .. }))
+}
+
+/// Gives the line's last fragment the rest of its word as /ActualText, so text extraction
+/// reads the word whole where it was split, whatever order a reader takes the lines in:
+/// an added hyphen stands for the rest ("дары-" reads "дарыгерлик"), a written one's
+/// part for itself and the rest ("жарым-" reads "жарым-жартылай", found by the random-
+/// layout property, where pdftotext put another column's line between the two). Returns
+/// how many fragments of the next line carry that rest.
+fn carry_word(line: &mut SetLine, next: &[Item], added: bool) -> usize {
     let rest: Vec<&Fragment> = next
         .iter()
         .take_while(|i| !matches!(i, Item::Glue { .. }))
@@ -234,8 +244,10 @@ fn carry_word(line: &mut SetLine, next: &[Item]) -> usize {
             _ => None,
         })
         .collect();
-    if let Some((_, hyphen)) = line.fragments.last_mut() {
-        hyphen.actual_text = Some(rest.iter().map(|f| f.text.as_str()).collect());
+    if let Some((_, end)) = line.fragments.last_mut() {
+        let own = if added { "" } else { end.text.as_str() };
+        let whole = std::iter::once(own).chain(rest.iter().map(|f| f.text.as_str()));
+        end.actual_text = Some(whole.collect());
     }
     rest.len()
 }

@@ -209,3 +209,41 @@ fn a_word_is_drawn_as_one_fragment_wherever_it_could_have_broken() {
         }
     }
 }
+
+/// A line that ends at a hyphen written in a word extracts the whole word there, and the
+/// next line's part extracts as nothing: a reader that takes another column's line in
+/// between (pdftotext did, on a random layout) still reads «жарым-жартылай».
+#[test]
+fn a_break_at_a_written_hyphen_extracts_the_whole_word() {
+    let layout = Layout::builtin();
+    let fonts = FontBook::load(&layout).unwrap();
+    let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
+    let style = ParStyle {
+        font: fonts.id("serif"),
+        size: 9.5,
+        color: Cmyk::BLACK,
+        justify: false,
+        hyphenate: true,
+        indent: 0.0,
+        balance: false,
+    };
+    // Some measure between "долбоорлорун жарым-" and the whole compound breaks there.
+    let lines = (90..200)
+        .map(|measure| {
+            let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
+            let par = builder.paragraph("долбоорлорун жарым-жартылай колдоо", &style);
+            set_paragraph(par, measure as f64)
+        })
+        .find(|lines| lines[0].text.ends_with("жарым-"))
+        .expect("a measure breaks the line after «жарым-»");
+    // What extraction reads: each fragment's /ActualText where it has one, else its glyphs.
+    let read: String = lines[0]
+        .fragments
+        .iter()
+        .map(|(_, f)| f.actual_text.as_deref().unwrap_or(&f.text))
+        .collect();
+    assert!(read.ends_with("жарым-жартылай"), "{read:?}");
+    let next = &lines[1].fragments[0].1;
+    assert!(next.text.starts_with("жартылай"), "{:?}", next.text);
+    assert_eq!(next.actual_text.as_deref(), Some(""));
+}
