@@ -15,8 +15,7 @@ fn save_to_pngs(c: &mut Criterion) {
     let interview = example();
     let mut session = Session::new(Setup {
         interview: interview.clone(),
-        layout: None,
-        profile: None,
+        ..Setup::default()
     });
     let options = Options {
         dpi: 100.0,

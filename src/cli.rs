@@ -17,6 +17,7 @@ use barakcha::diag::{Diagnostic, Result};
 use barakcha::interview::{Interview, LoadOptions};
 use barakcha::lang::Lang;
 use barakcha::layout::Layout;
+use barakcha::live::Setup;
 use barakcha::output::write_atomic;
 use barakcha::profile::{Overrides, PdfX, PrintProfile};
 use barakcha::source::Source;
@@ -118,9 +119,10 @@ enum Command {
         /// A layout file (TOML); the built-in default when omitted.
         #[arg(long)]
         layout: Option<PathBuf>,
-        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
-        #[arg(long, value_name = "NAME|FILE.toml")]
-        profile: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+        #[command(flatten)]
+        text: TextArgs,
         /// Pixels per inch.
         #[arg(long, default_value_t = 100.0, value_parser = parse_dpi)]
         dpi: f64,
@@ -128,7 +130,7 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         page: Option<u32>,
         /// Overlays, comma-separated: trim, bleed, safe, columns, baselines, frames,
-        /// spacing, hyphens, overflow; or all, none. Default: overflow.
+        /// spacing, hyphens, overflow, folds; or all, none. Default: overflow.
         #[arg(long, value_parser = parse_overlays, default_value = "overflow")]
         overlay: barakcha::export::preview::Overlays,
     },
@@ -143,9 +145,10 @@ enum Command {
         /// A layout file (TOML); the built-in default when omitted.
         #[arg(long)]
         layout: Option<PathBuf>,
-        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
-        #[arg(long, value_name = "NAME|FILE.toml")]
-        profile: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+        #[command(flatten)]
+        text: TextArgs,
         /// Also write the pages as PNGs (100 dpi) into this folder: page-1.png, page-2.png …
         #[arg(long, value_name = "DIR")]
         png: Option<PathBuf>,
@@ -158,9 +161,10 @@ enum Command {
         /// A layout file (TOML); the built-in default when omitted.
         #[arg(long)]
         layout: Option<PathBuf>,
-        /// Print profile: a built-in name (digital-x4, offset-x1a) or a profile file (.toml).
-        #[arg(long, value_name = "NAME|FILE.toml")]
-        profile: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
+        #[command(flatten)]
+        text: TextArgs,
         /// The port on 127.0.0.1 (0 picks a free one).
         #[arg(long, default_value_t = 7878)]
         port: u16,
@@ -242,12 +246,18 @@ impl PrintArgs {
             Some(arg) => PrintProfile::load(arg)?,
             None => PrintProfile::builtin_default(),
         };
+        p.apply(&self.overrides())?;
+        Ok(p)
+    }
+
+    /// The single settings given over the profile.
+    fn overrides(&self) -> Overrides {
         let marks = match (self.marks, self.no_marks) {
             (true, _) => Some(true),
             (_, true) => Some(false),
             _ => None,
         };
-        p.apply(&Overrides {
+        Overrides {
             bleed: self.bleed,
             marks,
             pdfx: self.pdfx.map(|x| match x {
@@ -255,9 +265,32 @@ impl PrintArgs {
                 PdfXArg::X4 => PdfX::X4,
             }),
             outline_text: self.outline_text.then_some(true),
-        })?;
-        Ok(p)
+        }
     }
+
+    /// A live session's files and settings, as `render` would take them.
+    fn live(self, interview: PathBuf, layout: Option<PathBuf>, text: TextArgs) -> Setup {
+        let overrides = self.overrides();
+        Setup {
+            interview,
+            layout,
+            profile: self.profile,
+            overrides,
+            no_hyphenation: text.no_hyphenation,
+            allow_outside_paths: text.allow_outside_paths,
+        }
+    }
+}
+
+/// The interview and hyphenation switches `render` takes, for the live commands.
+#[derive(clap::Args)]
+struct TextArgs {
+    /// Set the text without hyphenation (to compare; the layout can also turn it off).
+    #[arg(long)]
+    no_hyphenation: bool,
+    /// Let the portrait and logo be any path, not only files in the interview's folder or below.
+    #[arg(long)]
+    allow_outside_paths: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -346,16 +379,13 @@ pub fn run() -> i32 {
             interview,
             output,
             layout,
-            profile,
+            print,
+            text,
             dpi,
             page,
             overlay,
         } => {
-            let setup = barakcha::live::Setup {
-                interview,
-                layout,
-                profile,
-            };
+            let setup = print.live(interview, layout, text);
             let options = barakcha::export::preview::Options {
                 dpi,
                 overlays: overlay,
@@ -367,14 +397,11 @@ pub fn run() -> i32 {
             interview,
             output,
             layout,
-            profile,
+            print,
+            text,
             png,
         } => {
-            let setup = barakcha::live::Setup {
-                interview,
-                layout,
-                profile,
-            };
+            let setup = print.live(interview, layout, text);
             live::watch(setup, &output, png.as_deref())
         }
         Command::Init { dir, lang } => barakcha::init::init(&dir, lang.into()).map(|files| {
@@ -389,14 +416,11 @@ pub fn run() -> i32 {
         Command::Serve {
             interview,
             layout,
-            profile,
+            print,
+            text,
             port,
         } => {
-            let setup = barakcha::live::Setup {
-                interview,
-                layout,
-                profile,
-            };
+            let setup = print.live(interview, layout, text);
             barakcha::serve::run(setup, port, |addr| {
                 say!("serving http://{addr}/ (Ctrl-C to stop)");
             })

@@ -70,3 +70,52 @@ fn init_never_overwrites_a_file() {
     );
     assert!(!dir.join("layout.toml").exists() && !dir.join("portrait.png").exists());
 }
+
+/// The layout `init` writes extends the default and only lists keys: uncommenting every
+/// one of them still renders, and the layout with them uncommented is the default's
+/// values (the comments tell the truth about what the default is).
+#[test]
+fn init_layout_extends_the_default_and_its_commented_keys_work() {
+    let dir = temp_dir("init-layout");
+    let o = barakcha(&["init", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let layout = std::fs::read_to_string(dir.join("layout.toml")).unwrap();
+    assert!(
+        layout.contains("\nextends = \"a4-two-sided\"\n"),
+        "{layout}"
+    );
+    let keys: Vec<&str> = layout
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert_eq!(keys, ["extends = \"a4-two-sided\""], "only extends is set");
+    let uncommented: String = layout
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if rest.starts_with('[') || rest.contains(" = ") => rest,
+            _ => l,
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(uncommented.matches("\n[").count() >= 4, "{uncommented}");
+    let changed = dir.join("changed.toml");
+    std::fs::write(&changed, uncommented).unwrap();
+    let interview = dir.join("interview.toml");
+    let mut dumps = Vec::new();
+    for (file, name) in [
+        (dir.join("layout.toml"), "as-written"),
+        (changed, "uncommented"),
+    ] {
+        let pdf = dir.join(format!("{name}.pdf"));
+        let dump = dir.join(format!("{name}.txt"));
+        let extra = [
+            "--layout",
+            file.to_str().unwrap(),
+            "--dump",
+            dump.to_str().unwrap(),
+        ];
+        render(&interview, &pdf, &extra);
+        dumps.push(std::fs::read_to_string(&dump).unwrap());
+    }
+    assert_eq!(dumps[0], dumps[1], "the commented values are the default's");
+}

@@ -36,10 +36,14 @@ fn preview(interview: &Path, out: &Path, extra: &[&str]) -> (std::process::Outpu
     args.extend_from_slice(extra);
     let o = barakcha(&args);
     let stem = out.with_extension("");
-    let pages = (1..=4)
+    let mut pages: Vec<PathBuf> = (1..=4)
         .map(|n| PathBuf::from(format!("{}-{n}.png", stem.display())))
         .filter(|p| p.exists())
         .collect();
+    // A one-page leaflet (the A3 poster) is written to OUT.png itself.
+    if pages.is_empty() && out.exists() {
+        pages.push(out.to_path_buf());
+    }
     (o, pages)
 }
 
@@ -61,12 +65,25 @@ fn preview_writes_every_page_at_the_resolution_asked() {
     let (o, x1a) = preview(&example(), &dir.join("x.png"), &x1a_args);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(rgb(&x1a[1]).dimensions(), img.dimensions());
+    // render's print flags: no bleed, so the picture is the trimmed page.
+    let (o, trimmed) = preview(
+        &example(),
+        &dir.join("t.png"),
+        &["--dpi", "50", "--bleed", "0mm"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        rgb(&trimmed[0]).dimensions(),
+        (expect(210.0), expect(297.0))
+    );
     let (o, one) = preview(
         &example(),
         &dir.join("one.png"),
         &["--page", "2", "--dpi", "20"],
     );
-    assert!(o.status.success() && one.is_empty() && dir.join("one.png").exists());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(one, [dir.join("one.png")], "one page asked: OUT.png itself");
+    assert!(!dir.join("one-1.png").exists() && !dir.join("one-2.png").exists());
 }
 
 #[test]
@@ -100,6 +117,44 @@ fn overlays_draw_over_the_page_and_bad_names_are_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+/// On a folded sheet the `folds` overlay draws each fold line where the report puts it,
+/// down the whole page, in its own green.
+#[test]
+fn the_folds_overlay_draws_the_trifold_folds_where_the_report_has_them() {
+    let dir = temp_dir("preview-folds");
+    let report = dir.join("report.json");
+    let layout = ["--layout", "a4-trifold"];
+    let extra = [&layout[..], &["--report", report.to_str().unwrap()]].concat();
+    render(&example(), &dir.join("t.pdf"), &extra);
+    let r = json(&report);
+    let bleed = r["print"]["bleed_mm"].as_f64().unwrap();
+    let dpi = 50.0;
+    let args = [&layout[..], &["--dpi", "50", "--overlay", "folds"]].concat();
+    let (o, pages) = preview(&example(), &dir.join("f.png"), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (n, page) in pages.iter().enumerate() {
+        let img = rgb(page);
+        let folds = r["folds_mm"][n].as_array().unwrap();
+        assert_eq!(folds.len(), 2, "{}", r["folds_mm"]);
+        for fold in folds {
+            let x = ((fold.as_f64().unwrap() + bleed) / 25.4 * dpi).round() as u32;
+            let green = |y: u32| {
+                (x.saturating_sub(1)..=x + 1).any(|x| {
+                    let [r, g, b] = img.get_pixel(x, y).0;
+                    g > r.saturating_add(40) && g > b
+                })
+            };
+            let rows = (0..img.height()).filter(|&y| green(y)).count();
+            // Dashed: about half of the rows.
+            assert!(
+                rows * 3 > img.height() as usize,
+                "page {}: fold at {fold} mm: {rows} rows",
+                n + 1
+            );
+        }
+    }
 }
 
 #[test]
@@ -210,6 +265,7 @@ fn preview_matches_ghostscript_within_the_trim_on_every_bundled_layout() {
         extra.extend_from_slice(&layout_arg);
         let (o, ours) = preview(&example(), &dir.join("ours.png"), &extra);
         assert!(o.status.success(), "{}", stderr(&o));
+        assert!(!ours.is_empty(), "{name}: no page compared");
         for (n, page) in ours.iter().enumerate() {
             let [gs, poppler] = reference_renders(&pdf, DPI, &dir, n + 1);
             let (gs, poppler, ours) = (rgb(&gs), rgb(&poppler), rgb(page));

@@ -110,6 +110,12 @@ fn serve_answers_state_pages_and_refuses_other_paths() {
     let line = &s["pages"][0]["lines"][0];
     assert_eq!(line["block"], "headline");
     assert!(line["x"].as_f64().unwrap() > 0.0 && line["w"].as_f64().unwrap() < 1.0);
+    assert_eq!(line["frame"], "header");
+    let copyfit = &s["figures"]["copyfit"];
+    assert_eq!(copyfit["size_pt"], 9.5);
+    assert_eq!(copyfit["leading_pt"], 12.0);
+    let fill = copyfit["fill"].as_f64().unwrap();
+    assert!(fill > 0.5 && fill <= 1.0, "{copyfit}");
     let png = get(&url, "/page/2.png?o=frames,columns");
     assert!(png.starts_with(b"\x89PNG"));
     assert!(String::from_utf8_lossy(&get(&url, "/")).contains("EventSource"));
@@ -174,6 +180,7 @@ fn served_page_in_chromium_shows_pages_errors_and_fixes() {
     browser.wait_until(
         "document.getElementById('info').classList.contains('shown') && \
          document.getElementById('info').textContent.includes('question 1 answer') && \
+         document.getElementById('info').textContent.includes('frame ') && \
          document.getElementById('info').textContent.includes('adjustment ratio')",
         10,
     );

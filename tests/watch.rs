@@ -80,3 +80,60 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let line = watch.wait_for("→", 30);
     assert!(line.last().unwrap().contains("(layout loaded)"), "{line:?}");
 }
+
+/// `watch` takes `render`'s print flags, and a save of the campaign logo rebuilds with
+/// the engine kept (the logo is read per leaflet, as the portrait is).
+#[test]
+fn watch_takes_print_flags_and_follows_the_logo() {
+    let dir = temp_dir("watch-logo");
+    for name in ["interview.toml", "logo.png", "portrait.jpg"] {
+        std::fs::copy(root().join("examples/demo-ru").join(name), dir.join(name)).unwrap();
+    }
+    let (interview, logo, pdf) = (
+        dir.join("interview.toml"),
+        dir.join("logo.png"),
+        dir.join("out.pdf"),
+    );
+    let args = [
+        "watch",
+        interview.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        "a4-trifold",
+        "--bleed",
+        "5mm",
+        "--no-marks",
+        "--no-hyphenation",
+    ];
+    let watch = Running::start(&args);
+    let first = watch.wait_for("→", 60);
+    assert!(first.last().unwrap().contains("0 hyphens"), "{first:?}");
+    let doc = Pdf::open(&pdf);
+    let page = doc.pages()[0];
+    let (media, trim) = (
+        doc.page_box(page, b"MediaBox"),
+        doc.page_box(page, b"TrimBox"),
+    );
+    let bleed_pt = 5.0 / 25.4 * 72.0;
+    // No marks: the media box is the trim and the 5 mm bleed, no slug.
+    assert!(
+        (trim[0] - media[0] - bleed_pt).abs() < 0.05,
+        "{media:?} {trim:?}"
+    );
+    let before = std::fs::read(&pdf).unwrap();
+
+    // The logo replaced by another picture (the portrait re-encoded as PNG), by rename.
+    let other = image::open(dir.join("portrait.jpg")).unwrap();
+    let staged = dir.join("logo-new.png");
+    other.save(&staged).unwrap();
+    std::fs::rename(&staged, &logo).unwrap();
+    let line = watch.wait_for("→", 30);
+    let line = line.last().unwrap();
+    assert!(!line.contains("layout loaded"), "{line}");
+    assert_ne!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the new logo is in the PDF"
+    );
+}

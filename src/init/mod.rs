@@ -11,11 +11,9 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Transform};
 const INTERVIEW_KY: &str = include_str!("interview.ky.toml");
 const INTERVIEW_RU: &str = include_str!("interview.ru.toml");
 
-/// The layout file written: the built-in default with a note on top. A layout that
-/// `extends` the default is the better file, once layouts can extend (the layouts issue).
-const LAYOUT_NOTE: &str = "# This candidate's layout: a copy of barakcha's built-in default.\n\
-# Edit what you want to change; `barakcha serve` shows every save at once.\n\
-#\n";
+/// The layout file written: it `extends` the default and lists, commented, the keys a
+/// designer changes first, so the default's later fixes still reach this candidate.
+const LAYOUT: &str = include_str!("layout.toml");
 
 /// Portrait placeholder size: 300 ppi at the default layout's portrait (58.7 × 90 mm).
 const PORTRAIT: (u32, u32) = (700, 1070);
@@ -27,10 +25,9 @@ pub fn init(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
         Lang::Ru => INTERVIEW_RU,
         _ => INTERVIEW_KY,
     };
-    let layout = format!("{LAYOUT_NOTE}{}", crate::layout::DEFAULT_LAYOUT);
     let files: [(&str, Vec<u8>); 3] = [
         ("interview.toml", interview.as_bytes().to_vec()),
-        ("layout.toml", layout.into_bytes()),
+        ("layout.toml", LAYOUT.as_bytes().to_vec()),
         ("portrait.png", portrait()),
     ];
     for (name, _) in &files {

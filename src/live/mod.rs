@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use tiny_skia::Pixmap;
 
 /// The files a session builds from, as given on the command line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Setup {
     /// The interview file.
     pub interview: PathBuf,
@@ -28,6 +28,12 @@ pub struct Setup {
     pub layout: Option<PathBuf>,
     /// A print profile: a built-in name or a file; the default when `None`.
     pub profile: Option<String>,
+    /// `render`'s print settings given over the profile (`--bleed`, `--marks`, `--pdfx`, `--outline-text`).
+    pub overrides: crate::profile::Overrides,
+    /// `--no-hyphenation`.
+    pub no_hyphenation: bool,
+    /// `--allow-outside-paths`: the portrait and logo may be any path.
+    pub allow_outside_paths: bool,
 }
 
 /// What one rebuild gave.
@@ -93,8 +99,8 @@ struct Loaded {
 pub struct Session {
     setup: Setup,
     loaded: Option<Loaded>,
-    /// The portrait of the last interview that loaded.
-    portrait: Option<PathBuf>,
+    /// The portrait and logo of the last interview that loaded.
+    pictures: Vec<PathBuf>,
 }
 
 impl Session {
@@ -104,12 +110,12 @@ impl Session {
         let setup = Setup {
             interview: watch::absolute(&setup.interview),
             layout: setup.layout.as_deref().map(watch::absolute),
-            profile: setup.profile,
+            ..setup
         };
         Session {
             setup,
             loaded: None,
-            portrait: None,
+            pictures: Vec::new(),
         }
     }
 
@@ -139,18 +145,20 @@ impl Session {
 
     /// Whether `path` is read per leaflet (interview, portrait), not by the engine.
     fn is_text_input(&self, path: &Path) -> bool {
-        path == self.setup.interview || self.portrait.as_deref() == Some(path)
+        path == self.setup.interview || self.pictures.iter().any(|p| p == path)
     }
 
     fn load(&self) -> crate::diag::Result<Loaded> {
-        let layout = match &self.setup.layout {
+        let mut layout = match &self.setup.layout {
             Some(p) => Layout::load(p)?,
             None => Layout::builtin(),
         };
-        let profile = match &self.setup.profile {
+        layout.hyphenation.enabled &= !self.setup.no_hyphenation;
+        let mut profile = match &self.setup.profile {
             Some(arg) => PrintProfile::load(arg)?,
             None => PrintProfile::builtin_default(),
         };
+        profile.apply(&self.setup.overrides)?;
         let raster = Rasteriser::new(&profile);
         let engine = Engine::with_print(layout, profile)?;
         Ok(Loaded { engine, raster })
@@ -160,11 +168,22 @@ impl Session {
         let Some(loaded) = &self.loaded else {
             return Outcome::Broken(Diagnostic::error("the layout is not loaded"));
         };
-        let interview = match read(&self.setup.interview, "interview").and_then(Interview::parse) {
+        let options = crate::interview::LoadOptions {
+            allow_outside_paths: self.setup.allow_outside_paths,
+        };
+        let parse = |source| Interview::parse_with(source, options);
+        let interview = match read(&self.setup.interview, "interview").and_then(parse) {
             Ok(i) => i,
             Err(d) => return Outcome::Broken(d),
         };
-        self.portrait = interview.portrait.as_ref().map(|p| p.path.clone());
+        let logo = interview.campaign.logo.as_ref();
+        self.pictures = (interview
+            .portrait
+            .as_ref()
+            .map(|p| p.path.clone())
+            .into_iter())
+        .chain(logo.map(|l| l.get_ref().clone()))
+        .collect();
         match loaded.engine.render(&interview) {
             Ok(r) => Outcome::Rendered(Box::new(r)),
             Err(Failure { diagnostic, report }) if report.overflow.is_some() => {
@@ -181,10 +200,20 @@ impl Session {
     pub fn guides(&self, build: &Build) -> Option<Guides> {
         let layout = &self.loaded.as_ref()?.engine.layout;
         match &build.outcome {
-            Outcome::Rendered(r) => Some(Guides::new(layout, &r.pages, &r.lines, None)),
-            Outcome::Overflow(d, _) => {
-                Some(Guides::new(layout, &d.pages, &d.lines, d.overflow.as_ref()))
-            }
+            Outcome::Rendered(r) => Some(Guides::new(
+                layout,
+                &r.pages,
+                &r.lines,
+                &r.report.frames,
+                None,
+            )),
+            Outcome::Overflow(d, _) => Some(Guides::new(
+                layout,
+                &d.pages,
+                &d.lines,
+                &d.report.frames,
+                d.overflow.as_ref(),
+            )),
             Outcome::Broken(_) => None,
         }
     }
@@ -202,11 +231,11 @@ impl Session {
         loaded.raster.draw(&loaded.engine.fonts, &sheet, options)
     }
 
-    /// Every file the leaflet is made from, to watch: interview, portrait, layout,
+    /// Every file the leaflet is made from, to watch: interview, portrait, logo, layout,
     /// print profile, font files and the hyphenation exceptions.
     pub fn inputs(&self) -> Vec<PathBuf> {
         let mut files = vec![self.setup.interview.clone()];
-        files.extend(self.portrait.clone());
+        files.extend(self.pictures.iter().cloned());
         if let Some(p) = &self.setup.profile {
             if p.ends_with(".toml") || p.contains(['/', '\\']) {
                 files.push(PathBuf::from(p));

@@ -48,14 +48,18 @@ impl Shared {
         let build = self.session.build(changed);
         self.generation += 1;
         let error = build.error().map(error_json);
+        let guides = build
+            .sheet(None)
+            .is_some()
+            .then(|| self.session.guides(&build))
+            .flatten();
         if let Some(r) = build.report() {
-            self.figures = Some(figures_json(r));
+            self.figures = Some(figures_json(r, guides.as_ref()));
         }
         let figures = self.figures.clone();
-        if build.sheet(None).is_some() {
-            let guides = self.session.guides(&build);
+        if let Some(g) = guides {
             self.drawn.clear();
-            self.good = guides.map(|g| (build, g));
+            self.good = Some((build, g));
         }
         let started = Instant::now();
         let pages = self
@@ -165,9 +169,19 @@ fn error_json(d: &crate::diag::Diagnostic) -> Value {
     })
 }
 
-/// The report's headline figures.
-fn figures_json(r: &crate::export::report::Report) -> Value {
+/// The report's headline figures, with the type the story is set in and how full its
+/// columns are (the copyfit's choice and fill).
+fn figures_json(r: &crate::export::report::Report, guides: Option<&Guides>) -> Value {
+    let copyfit = guides.map(|g| {
+        json!({
+            "size_pt": g.body.0,
+            "leading_pt": g.body.1,
+            "fill": g.story_fill().map(|f| (f * 1000.0).round() / 1000.0),
+        })
+    });
     json!({
+        "copyfit": copyfit,
+        "folds_mm": r.folds_mm,
         "pages": r.pages,
         "lines": r.totals.lines,
         "loose": r.totals.stretched_beyond_1,
@@ -197,6 +211,8 @@ fn pages_json(guides: &Guides) -> Vec<Value> {
                         "h": r.height / h,
                         "block": l.block,
                         "column": l.column,
+                        "frame": l.frame,
+                        "panel": l.panel,
                         "ratio": (l.ratio * 1000.0).round() / 1000.0,
                         "hyphen": l.hyphen,
                         "loose": l.loose,
@@ -204,7 +220,8 @@ fn pages_json(guides: &Guides) -> Vec<Value> {
                     })
                 })
                 .collect();
-            json!({ "lines": lines, "width_mm": crate::units::to_mm(w), "height_mm": crate::units::to_mm(h) })
+            let folds: Vec<f64> = g.folds.iter().map(|x| (x + g.bleed) / w).collect();
+            json!({ "lines": lines, "folds": folds, "width_mm": crate::units::to_mm(w), "height_mm": crate::units::to_mm(h) })
         })
         .collect()
 }

@@ -20,7 +20,7 @@ pub enum Overlay {
     Columns,
     /// The body's baseline grid.
     Baselines,
-    /// Named frames: header, portrait, caption, columns, imprint.
+    /// The frames flow placed, with their names and the story's chain order.
     Frames,
     /// Lines justified beyond the spacing limits, tinted.
     Spacing,
@@ -28,11 +28,13 @@ pub enum Overlay {
     Hyphens,
     /// Text that does not fit: a red box with the number of lines over.
     Overflow,
+    /// Fold lines, dashed, and the panels between them, outlined and numbered.
+    Folds,
 }
 
 impl Overlay {
     /// Every overlay, with its name on the command line and in the live page.
-    pub const ALL: [(Overlay, &'static str); 9] = [
+    pub const ALL: [(Overlay, &'static str); 10] = [
         (Overlay::Trim, "trim"),
         (Overlay::Bleed, "bleed"),
         (Overlay::Safe, "safe"),
@@ -42,6 +44,7 @@ impl Overlay {
         (Overlay::Spacing, "spacing"),
         (Overlay::Hyphens, "hyphens"),
         (Overlay::Overflow, "overflow"),
+        (Overlay::Folds, "folds"),
     ];
 }
 
@@ -105,6 +108,7 @@ const GUIDE: [u8; 3] = [0, 150, 220];
 const FRAME: [u8; 3] = [230, 120, 0];
 const ALERT: [u8; 3] = [220, 20, 30];
 const HYPHEN: [u8; 3] = [200, 0, 160];
+const FOLD: [u8; 3] = [0, 140, 60];
 
 /// Draws the overlays of `set` for page `g`; `label` writes short texts.
 pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label: &Labeller) {
@@ -137,6 +141,9 @@ pub fn draw(pixmap: &mut Pixmap, map: Map, g: &PageGuides, set: Overlays, label:
         }
     }
     d.lines(g, set);
+    if set.has(Overlay::Folds) {
+        d.folds(g);
+    }
     if set.has(Overlay::Frames) {
         for (name, r) in &g.frames {
             d.outline(r, FRAME, 220, 1.0, None);
@@ -201,6 +208,26 @@ impl Draw<'_> {
                 };
                 self.fill(&r, HYPHEN, 230);
             }
+        }
+    }
+
+    /// Panels outlined and numbered at their foot, fold lines dashed across the page.
+    fn folds(&mut self, g: &PageGuides) {
+        for (i, p) in g.panels.iter().enumerate() {
+            let inset = Rect {
+                x: p.x + 1.5,
+                y: p.y + 1.5,
+                width: p.width - 3.0,
+                height: p.height - 3.0,
+            };
+            self.outline(&inset, FOLD, 150, 1.0, None);
+            let name = format!("panel {}", i + 1);
+            let x = p.x + (p.width - self.label.width(&name, 7.0)) / 2.0;
+            self.text(&name, x, p.y + 4.0, FOLD);
+        }
+        for &x in &g.folds {
+            let (top, bottom) = (g.size.height + g.bleed, -g.bleed);
+            self.line((x, bottom), (x, top), FOLD, 230, 1.2, Some(6.0));
         }
     }
 
