@@ -74,6 +74,24 @@ pub struct Imprint {
     pub print_run: u64,
 }
 
+impl Imprint {
+    /// An empty imprint, standing in for one that failed validation while the rest of
+    /// the interview is checked (so every error is reported in one run). Never printed.
+    pub(crate) fn placeholder() -> Imprint {
+        Imprint {
+            jurisdiction: Jurisdiction::KG,
+            customer: String::new(),
+            producer: String::new(),
+            producer_address: String::new(),
+            producer_tax_id: None,
+            financed_by: String::new(),
+            paid_from: String::new(),
+            issue_date: (1970, 1, 1),
+            print_run: 1,
+        }
+    }
+}
+
 /// What each field is for, as the law puts it.
 const PURPOSE: [(&str, &str); 8] = [
     ("customer", "who ordered it (Буйуртмачы / Заказчик)"),

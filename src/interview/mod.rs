@@ -147,42 +147,33 @@ impl Interview {
         Interview::parse_with(source, LoadOptions::default())
     }
 
-    /// Parses and validates an interview file's text with `options`.
+    /// Parses and validates an interview file's text with `options`. Every problem
+    /// found is reported in one run (the first, with the rest attached), so a person
+    /// fixes the file once instead of once per error.
     pub fn parse_with(source: Source, options: LoadOptions) -> Result<Interview> {
         let file: File = toml::from_str(&source.text)
             .map_err(|e| Diagnostic::from_toml_in(&source, &e, SCHEMA))?;
+        let mut errors: Vec<Box<Diagnostic>> = Vec::new();
         let imprint = match file.imprint {
-            Some(t) => Imprint::validate(&source, t)?,
-            None => return Err(imprint::missing_table(&source)),
+            Some(t) => Imprint::validate(&source, t)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            None => {
+                errors.push(imprint::missing_table(&source));
+                None
+            }
         };
-        if file.qa.is_empty() {
-            return Err(
-                Diagnostic::in_file(&source.path, "the interview has no questions")
-                    .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""),
-            );
-        }
-        // An answer that splits into no paragraph would leave its question hanging.
-        if let Some((i, x)) = file
-            .qa
-            .iter()
-            .enumerate()
-            .find(|(_, x)| x.a.get_ref().trim().is_empty())
-        {
-            return Err(Diagnostic::at(
-                &source,
-                x.a.span(),
-                format!("the question {} answer is empty", i + 1),
-            )
-            .hint("write the answer, or remove the whole [[qa]] table"));
-        }
+        errors.extend(questions_errors(&source, &file.qa));
         let campaign = match file.campaign {
-            Some(c) => Campaign::validate(&source, c)?,
+            Some(c) => Campaign::validate(&source, c)
+                .map_err(|e| errors.push(e))
+                .unwrap_or_default(),
             None => Campaign::default(),
         };
         let dir = source.path.parent().map(PathBuf::from).unwrap_or_default();
         if let Some(p) = &file.portrait {
             if !options.allow_outside_paths && !inside(&dir, p.file.get_ref()) {
-                return Err(outside(&source, &p.file));
+                errors.push(outside(&source, &p.file));
             }
         }
         let portrait = file.portrait.map(|p| Portrait {
@@ -208,13 +199,20 @@ impl Interview {
             lead,
             portrait,
             qa,
-            imprint,
+            // A broken imprint is already an error; the texts are still checked, with a
+            // stand-in imprint that never leaves this function.
+            imprint: imprint.unwrap_or_else(Imprint::placeholder),
             campaign,
             source,
             typographed: OnceLock::new(),
         };
-        interview.check_not_empty()?;
-        Ok(interview)
+        errors.extend(interview.text_errors());
+        if errors.is_empty() {
+            return Ok(interview);
+        }
+        // Located errors in file order, so the list reads from the top of the file down.
+        errors.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+        Err(Diagnostic::all(errors))
     }
 
     /// Replaces the imprint's print run (a batch manifest's `print_run` override).
@@ -282,22 +280,44 @@ impl Interview {
         out
     }
 
-    fn check_not_empty(&self) -> Result<()> {
+    /// Every text's problems: a control character, or an empty required text.
+    fn text_errors(&self) -> Vec<Box<Diagnostic>> {
+        let mut errors = Vec::new();
         for (name, text) in self.texts() {
             if let Some(c) = text.get_ref().chars().find(|c| unprintable(*c)) {
-                return Err(control_char(&self.source, text.span(), &name, c));
-            }
-            if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
-                return Err(Diagnostic::at(
-                    &self.source,
-                    text.span(),
-                    format!("the {name} is empty"),
-                )
-                .hint("write the text, or remove the key if it is optional"));
+                errors.push(control_char(&self.source, text.span(), &name, c));
+            } else if text.get_ref().trim().is_empty() && name != "lead" && name != "party" {
+                errors.push(
+                    Diagnostic::at(&self.source, text.span(), format!("the {name} is empty"))
+                        .hint("write the text, or remove the key if it is optional"),
+                );
             }
         }
-        Ok(())
+        errors
     }
+}
+
+/// No questions at all, or a question whose answer is empty (it would leave the
+/// question hanging): one error for each.
+fn questions_errors(source: &Source, qa: &[QaFile]) -> Vec<Box<Diagnostic>> {
+    if qa.is_empty() {
+        return vec![
+            Diagnostic::in_file(&source.path, "the interview has no questions")
+                .hint("add at least one [[qa]] table with q = \"…\" and a = \"…\""),
+        ];
+    }
+    qa.iter()
+        .enumerate()
+        .filter(|(_, x)| x.a.get_ref().trim().is_empty())
+        .map(|(i, x)| {
+            Diagnostic::at(
+                source,
+                x.a.span(),
+                format!("the question {} answer is empty", i + 1),
+            )
+            .hint("write the answer, or remove the whole [[qa]] table")
+        })
+        .collect()
 }
 
 /// A control character (NUL, escape …) has no glyph and no meaning in print; tab and

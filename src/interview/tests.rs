@@ -221,3 +221,29 @@ fn bad_campaign_values_are_refused_at_their_key() {
         assert_eq!(err.location.as_ref().unwrap().line, line, "{to}: {err}");
     }
 }
+
+/// Every problem of an interview comes in one run, in file order: a control character
+/// in the headline, an empty answer, a campaign website that is no address and a missing imprint field.
+#[test]
+fn every_problem_of_an_interview_is_reported_at_once() {
+    let text = GOOD
+        .replace("headline = \"Баш сөз\"", "headline = \"Баш\\u0000сөз\"")
+        .replace("a = \"\"\"Жооп бир.\n\nЖооп эки.\"\"\"", "a = \"\"")
+        .replace("print_run = 1\n", "")
+        + "\n[campaign]\nwebsite = \"сайт\"\n";
+    let d = parse(&text).unwrap_err();
+    let all: Vec<String> = std::iter::once(d.message.clone())
+        .chain(d.also.iter().map(|a| a.message.clone()))
+        .collect();
+    let has = |what: &str| all.iter().any(|m| m.contains(what));
+    assert!(has("control character U+0000"), "{all:#?}");
+    assert!(has("question 1 answer is empty"), "{all:#?}");
+    assert!(has("print_run"), "{all:#?}");
+    assert!(has("`website` is not a web address"), "{all:#?}");
+    let lines: Vec<usize> = std::iter::once(&*d)
+        .chain(&d.also)
+        .filter_map(|d| d.location.as_ref().map(|l| l.line))
+        .filter(|&l| l > 0)
+        .collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+}
