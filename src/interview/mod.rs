@@ -281,6 +281,7 @@ impl Interview {
     }
 
     /// Every text's problems: a control character, or an empty required text.
+    #[allow(clippy::vec_box)] // boxed as every stage returns them, for Diagnostic::all
     fn text_errors(&self) -> Vec<Box<Diagnostic>> {
         let mut errors = Vec::new();
         for (name, text) in self.texts() {
@@ -299,6 +300,7 @@ impl Interview {
 
 /// No questions at all, or a question whose answer is empty (it would leave the
 /// question hanging): one error for each.
+#[allow(clippy::vec_box)] // boxed as every stage returns them, for Diagnostic::all
 fn questions_errors(source: &Source, qa: &[QaFile]) -> Vec<Box<Diagnostic>> {
     if qa.is_empty() {
         return vec![
