@@ -12,19 +12,24 @@ const TEXT: &str = "Борбор калаага жана шаар тургунд
     тургундар өзүлөрү каражат чогултуу менен чечип алышкан. Шаар өсүп жатат. Баарынын \
     эле элиталык батирлерге каражаты жетпегендиктен жаңы калктуу конуштар пайда болууда.";
 
+/// The body style the tests set: 9.5 pt Noto Serif, hyphenated, justified or not.
+fn serif(fonts: &FontBook, justify: bool) -> ParStyle {
+    ParStyle {
+        font: fonts.id("serif"),
+        size: 9.5,
+        color: Cmyk::BLACK,
+        justify,
+        hyphenate: true,
+        indent: 0.0,
+        balance: false,
+    }
+}
+
 fn set(measure: f64) -> (Vec<SetLine>, ParStyle) {
     let layout = Layout::builtin();
     let fonts = FontBook::load(&layout).unwrap();
     let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
-    let style = ParStyle {
-        font: fonts.id("serif"),
-        size: 9.5,
-        color: Cmyk::BLACK,
-        justify: true,
-        hyphenate: true,
-        indent: 0.0,
-        balance: false,
-    };
+    let style = serif(&fonts, true);
     let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ky);
     let par = builder.paragraph(TEXT, &style);
     (set_paragraph(par, measure), style)
@@ -107,15 +112,7 @@ fn set_ru(text: &str, measure: f64) -> Vec<String> {
     let layout = Layout::builtin();
     let fonts = FontBook::load(&layout).unwrap();
     let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
-    let style = ParStyle {
-        font: fonts.id("serif"),
-        size: 9.5,
-        color: Cmyk::BLACK,
-        justify: true,
-        hyphenate: true,
-        indent: 0.0,
-        balance: false,
-    };
+    let style = serif(&fonts, true);
     let mut builder = ItemBuilder::new(&fonts, &hyphenator, &words, Lang::Ru);
     let par = builder.paragraph(text, &style);
     set_paragraph(par, measure)
@@ -218,15 +215,7 @@ fn a_break_at_a_written_hyphen_extracts_the_whole_word() {
     let layout = Layout::builtin();
     let fonts = FontBook::load(&layout).unwrap();
     let (hyphenator, words) = (Hyphenator::new(), WordCache::default());
-    let style = ParStyle {
-        font: fonts.id("serif"),
-        size: 9.5,
-        color: Cmyk::BLACK,
-        justify: false,
-        hyphenate: true,
-        indent: 0.0,
-        balance: false,
-    };
+    let style = serif(&fonts, false);
     // Some measure between "долбоорлорун жарым-" and the whole compound breaks there.
     let lines = (90..200)
         .map(|measure| {
