@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+mod compress;
 pub mod diag;
 mod draft;
 mod explain;

@@ -1,6 +1,7 @@
 //! The module import graph, checked mechanically: the page model (`frame.rs`) is the
 //! contract, so the stages that read it (export, print) never reach back into flow or
-//! the text stage's internals, and the page model itself depends on no later stage.
+//! the text stage's internals, the page model itself depends on no later stage, and
+//! print (which decides) never reaches forward into export (which only writes).
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +36,8 @@ fn src(path: &str) -> PathBuf {
 
 #[test]
 fn export_and_print_read_only_the_page_model() {
-    let mut files = vec![src("print.rs")];
+    let mut files = vec![];
+    rust_files(&src("print"), &mut files);
     rust_files(&src("export"), &mut files);
     assert!(files.len() > 5, "{files:?}");
     for file in files {
@@ -55,6 +57,32 @@ fn export_and_print_read_only_the_page_model() {
                 file.display()
             );
         }
+    }
+}
+
+#[test]
+fn print_does_not_use_export() {
+    let mut files = vec![];
+    rust_files(&src("print"), &mut files);
+    assert!(!src("print.rs").exists(), "print is the module src/print/");
+    assert!(files.len() > 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read source");
+        // Tests included: print's own tests should not need the exporter either.
+        let named: Vec<String> = text
+            .match_indices("crate::export")
+            .map(|(i, _)| {
+                text[i..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect()
+            })
+            .collect();
+        assert!(
+            named.is_empty(),
+            "{} names {named:?}: print decides and export writes, so print never uses export",
+            file.display()
+        );
     }
 }
 

@@ -5,6 +5,9 @@ use crate::frame::PlacedLine;
 use crate::units::to_mm;
 use serde::Serialize;
 
+/// The print section is print's decision; its old paths stay here.
+pub use crate::print::report::{ImageReport, PrintReport, rounded};
+
 /// The report of one render.
 #[derive(Serialize, Debug, Clone)]
 pub struct Report {
@@ -86,48 +89,6 @@ pub struct PortraitReport {
     pub effective_ppi: f64,
     /// How it was embedded.
     pub embedding: String,
-}
-
-/// How the PDF was made for print.
-#[derive(Serialize, Debug, Clone)]
-pub struct PrintReport {
-    /// The print profile's name.
-    pub profile: String,
-    /// Settings the command line overrode ("--no-marks").
-    pub overrides: Vec<String>,
-    /// The PDF/X flavour ("PDF/X-1a:2001", "PDF/X-4").
-    pub pdfx: String,
-    /// The output intent's OutputConditionIdentifier ("FOGRA39").
-    pub output_condition: String,
-    /// Bleed on every side, millimetres.
-    pub bleed_mm: f64,
-    /// Crop marks drawn.
-    pub marks: bool,
-    /// Slug line drawn.
-    pub slug_line: bool,
-    /// Glyphs outlined (with an invisible text layer).
-    pub outline_text: bool,
-    /// Width and height of the sheet (MediaBox), millimetres.
-    pub sheet_mm: Option<[f64; 2]>,
-    /// The profile's total ink limit, percent.
-    pub ink_limit_pct: f64,
-    /// The highest total ink drawn (vector colours and converted images), percent.
-    pub max_ink_pct: f64,
-    /// Every image, as embedded.
-    pub images: Vec<ImageReport>,
-}
-
-/// One image as embedded.
-#[derive(Serialize, Debug, Clone)]
-pub struct ImageReport {
-    /// Pixel size.
-    pub pixels: [u32; 2],
-    /// Resolution at the placed size (the lower of both axes), when placed.
-    pub effective_ppi: Option<f64>,
-    /// The colour conversion done (or "passed through").
-    pub conversion: String,
-    /// The highest total ink of its pixels, percent, when computed here.
-    pub max_ink_pct: Option<f64>,
 }
 
 /// Line statistics.
@@ -348,9 +309,4 @@ pub fn failed(error: String, overflow: Option<Overflow>) -> Box<Report> {
         lines: vec![],
         warnings: vec![],
     })
-}
-
-/// Rounds a figure for the report.
-pub fn rounded(v: f64) -> f64 {
-    round(v, 1)
 }

@@ -8,7 +8,7 @@ use super::marks::{self, Marks};
 use super::outline::Outlines;
 use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page, Rect};
-use crate::image::Image;
+use crate::print::geometry::cover_pixels;
 use crate::text::font::{FontBook, FontId};
 use crate::units::{Cmyk, Point};
 use pdf_writer::types::TextRenderingMode;
@@ -180,21 +180,6 @@ fn orient(orientation: u8) -> [f32; 6] {
         7 => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],   // transversed
         8 => [0.0, 1.0, -1.0, 0.0, 1.0, 0.0],  // turn 90° anticlockwise to view
         _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-    }
-}
-
-/// The drawn size of an image that covers `frame` at its own aspect ratio, as viewed.
-pub fn cover(image: &Image, frame: &Rect) -> (f64, f64) {
-    cover_pixels(image.displayed(), frame)
-}
-
-/// The drawn size of an image of `pixels` (width, height) that covers `frame`.
-pub fn cover_pixels(pixels: (u32, u32), frame: &Rect) -> (f64, f64) {
-    let aspect = pixels.0 as f64 / pixels.1 as f64;
-    if aspect > frame.width / frame.height {
-        (frame.height * aspect, frame.height)
-    } else {
-        (frame.width, frame.width / aspect)
     }
 }
 

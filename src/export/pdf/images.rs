@@ -1,7 +1,7 @@
 //! Image XObjects (ISO 32000-1 §8.9.5) from images prepared by [`super::colour`]:
 //! JPEG as DCTDecode, samples Flate-compressed. RGB (PDF/X-4 only) is ICCBased.
 
-use super::colour::{Embedded, Encoding, Space};
+use crate::print::colour::{Embedded, Encoding, Space};
 use pdf_writer::{Filter, Pdf, Ref};
 
 /// Writes `image` as object `id`; `icc` is the object of its ICC profile stream, for RGB.

@@ -1,6 +1,7 @@
 //! Document-level objects: catalog with the PDF/X output intent, Info and XMP metadata.
 
-use super::{PrintSetup, Refs};
+use super::Refs;
+use crate::print::PrintSetup;
 use crate::profile::PdfX;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
 use pdf_writer::{Date, Name, Pdf, Ref, Str, TextStr};

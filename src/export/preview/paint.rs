@@ -6,10 +6,10 @@
 use super::glyphs::{Coverage, Glyphs};
 use super::picture::Pictures;
 use super::proof::SoftProof;
-use crate::export::pdf::cover_pixels;
 use crate::frame::Fragment;
 use crate::frame::{FrameItem, Rect};
 use crate::image::Image;
+use crate::print::geometry::cover_pixels;
 use crate::units::{Cmyk, Point};
 use tiny_skia::{Color, Paint, PathBuilder, Pixmap, Stroke, Transform};
 

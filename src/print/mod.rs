@@ -1,14 +1,24 @@
 //! The print stage: the print profile applied to flowed pages, between flow and
 //! export. It sets the bleed, checks the safe zone and every image's resolution,
 //! prepares images for the PDF/X flavour, shapes the slug lines, and describes
-//! what it did for the report. Data flows one way: it reads frames, never layout.
+//! what it did for the report. Data flows one way: it reads frames, never layout,
+//! and hands export what to write (`PrintSetup`, `Embedded`, `PrintReport`); it never
+//! uses export.
 
-use crate::export::pdf::{self, ColourSetup, Embedded, Marks, PrintSetup};
-use crate::export::report::{ImageReport, PrintReport, rounded};
+pub mod colour;
+pub mod geometry;
+pub mod marks;
+pub mod report;
+
+pub use colour::{ColourSetup, Embedded};
+pub use geometry::{cover, cover_pixels, effective_ppi};
+pub use marks::{Boxes, Marks, boxes};
+pub use report::{ImageReport, PrintReport, rounded};
+
 use crate::frame::Fragment;
 use crate::frame::{FrameItem, Page};
 use crate::image::Image;
-use crate::profile::{PrintProfile, total_ink};
+use crate::profile::{IntentSpec, PdfX, PrintProfile, total_ink};
 use crate::units::{mm, to_mm};
 
 /// The closest text may come to the trim (ISO 12647-2 trim tolerance is ±1 mm; the
@@ -88,7 +98,7 @@ pub fn prepare<'a>(
             let name = names.get(index).copied().unwrap_or("picture");
             check_ppi(profile, name, ppi, &mut warnings)?;
         }
-        let e = pdf::colour::prepare(image, &setup)?;
+        let e = colour::prepare(image, &setup)?;
         reports.push(ImageReport {
             pixels: [image.width, image.height],
             effective_ppi: ppi.map(rounded),
@@ -154,7 +164,7 @@ fn placed_ppi(pages: &[Page], index: usize, image: &Image) -> Option<f64> {
         .flat_map(|p| &p.items)
         .filter_map(|item| match item {
             FrameItem::Image { image: i, frame } if *i == index => {
-                Some(pdf::effective_ppi(image, frame))
+                Some(effective_ppi(image, frame))
             }
             _ => None,
         })
@@ -205,7 +215,7 @@ fn print_report(profile: &PrintProfile, pages: &[Page], images: Vec<ImageReport>
     let marks = profile.marks.crop;
     let sheet = pages.first().map(|p| {
         let m = marks_for(profile, vec![]);
-        pdf::boxes(p, m.as_ref()).media
+        boxes(p, m.as_ref()).media
     });
     PrintReport {
         profile: profile.name.clone(),
@@ -247,6 +257,20 @@ pub fn slug_text(
         profile.display_name(),
         profile.pdfx.label()
     )
+}
+
+/// How the file is made for print: what the exporter takes from the print profile.
+pub struct PrintSetup<'a> {
+    /// The PDF/X flavour claimed and obeyed.
+    pub pdfx: PdfX,
+    /// The output intent's names.
+    pub intent: &'a IntentSpec,
+    /// The output intent's CMYK ICC profile.
+    pub icc: &'a [u8],
+    /// Crop marks and slug lines, if on.
+    pub marks: Option<Marks>,
+    /// Draw glyphs as paths, with an invisible text layer.
+    pub outline_text: bool,
 }
 
 /// What the exporter takes from the profile.

@@ -179,7 +179,7 @@ fn pixels<'a>(
     components: u8,
     setup: &ColourSetup,
 ) -> Result<Converted<'a>, String> {
-    let packed = |s: &[u8]| Cow::Owned(super::deflate(s));
+    let packed = |s: &[u8]| Cow::Owned(crate::compress::deflate(s));
     Ok(match (components, setup.pdfx) {
         (1, _) => (
             packed(samples),
@@ -355,7 +355,7 @@ mod tests {
     fn srgb_converts_to_cmyk_through_fogra39() {
         let setup = ColourSetup {
             pdfx: PdfX::X1a,
-            output_icc: include_bytes!("../../../icc/FOGRA39L_coated.icc"),
+            output_icc: include_bytes!("../../icc/FOGRA39L_coated.icc"),
             condition: "FOGRA39",
             intent: RenderingIntent::Perceptual,
             jpeg_quality: 92,
