@@ -61,12 +61,15 @@ pub fn boxes(page: &Page, marks: Option<&Marks>) -> Boxes {
     }
 }
 
+/// An A4 page and crop marks as the print profiles make them, for tests here and in the
+/// PDF writer's marks.
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
     use crate::units::Size;
 
-    fn a4(bleed: f64) -> Page {
+    /// An empty A4 page with `bleed`.
+    pub(crate) fn a4(bleed: f64) -> Page {
         Page {
             size: Size {
                 width: mm(210.0),
@@ -78,7 +81,8 @@ mod tests {
         }
     }
 
-    fn marks() -> Marks {
+    /// Crop marks 4 mm out, 5 mm long, 0.25 pt, no slug line.
+    pub(crate) fn marks() -> Marks {
         Marks {
             offset: mm(4.0),
             length: mm(5.0),
@@ -86,6 +90,12 @@ mod tests {
             slug: vec![],
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{a4, marks};
+    use super::*;
 
     #[test]
     fn without_marks_the_sheet_is_the_bleed() {

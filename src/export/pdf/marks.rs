@@ -78,16 +78,15 @@ pub fn registration_space(spaces: &mut Dict) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::print::marks::fixtures::{a4, marks};
+    use crate::units::mm;
+
     #[test]
     fn folds_are_marked_with_dashes_in_the_slug() {
         let mut page = a4(mm(3.0));
         page.folds = vec![100.0];
-        let marks = Marks {
-            offset: mm(4.0),
-            length: mm(5.0),
-            weight: 0.25,
-            slug: vec![],
-        };
+        let marks = marks();
         let mut c = Content::new();
         draw(&mut c, &page, &marks);
         let text = String::from_utf8(c.finish().into_vec()).unwrap();
@@ -101,30 +100,6 @@ mod tests {
                 .unwrap()
                 .contains(" d\n")
         );
-    }
-
-    use super::*;
-    use crate::units::{Size, mm};
-
-    fn a4(bleed: f64) -> Page {
-        Page {
-            size: Size {
-                width: mm(210.0),
-                height: mm(297.0),
-            },
-            bleed,
-            items: vec![],
-            folds: vec![],
-        }
-    }
-
-    fn marks() -> Marks {
-        Marks {
-            offset: mm(4.0),
-            length: mm(5.0),
-            weight: 0.25,
-            slug: vec![],
-        }
     }
 
     #[test]
