@@ -111,18 +111,11 @@ enum Command {
     ///
     /// Exit code 1 when the text overflows: the pages show what fits, and a red box.
     Preview {
-        /// The interview file (TOML).
-        interview: PathBuf,
+        #[command(flatten)]
+        live: LiveArgs,
         /// Where to write: OUT.png for one page, else OUT-1.png, OUT-2.png …
         #[arg(short, long)]
         output: PathBuf,
-        /// A layout file (TOML); the built-in default when omitted.
-        #[arg(long)]
-        layout: Option<PathBuf>,
-        #[command(flatten)]
-        print: PrintArgs,
-        #[command(flatten)]
-        text: TextArgs,
         /// Pixels per inch.
         #[arg(long, default_value_t = 100.0, value_parser = parse_dpi)]
         dpi: f64,
@@ -137,18 +130,11 @@ enum Command {
     /// Rebuild the PDF (and PNG pages) whenever the interview, layout, profile, portrait,
     /// fonts or exceptions file change; a broken edit keeps the last good PDF.
     Watch {
-        /// The interview file (TOML).
-        interview: PathBuf,
+        #[command(flatten)]
+        live: LiveArgs,
         /// Where to write the PDF.
         #[arg(short, long)]
         output: PathBuf,
-        /// A layout file (TOML); the built-in default when omitted.
-        #[arg(long)]
-        layout: Option<PathBuf>,
-        #[command(flatten)]
-        print: PrintArgs,
-        #[command(flatten)]
-        text: TextArgs,
         /// Also write the pages as PNGs (100 dpi) into this folder: page-1.png, page-2.png …
         #[arg(long, value_name = "DIR")]
         png: Option<PathBuf>,
@@ -156,15 +142,8 @@ enum Command {
     /// A live page on 127.0.0.1: the pages side by side, refreshed on every save, with
     /// overlays, the report's figures, and errors shown over the last good pages.
     Serve {
-        /// The interview file (TOML).
-        interview: PathBuf,
-        /// A layout file (TOML); the built-in default when omitted.
-        #[arg(long)]
-        layout: Option<PathBuf>,
         #[command(flatten)]
-        print: PrintArgs,
-        #[command(flatten)]
-        text: TextArgs,
+        live: LiveArgs,
         /// The port on 127.0.0.1 (0 picks a free one).
         #[arg(long, default_value_t = 7878)]
         port: u16,
@@ -267,30 +246,39 @@ impl PrintArgs {
             outline_text: self.outline_text.then_some(true),
         }
     }
-
-    /// A live session's files and settings, as `render` would take them.
-    fn live(self, interview: PathBuf, layout: Option<PathBuf>, text: TextArgs) -> Setup {
-        let overrides = self.overrides();
-        Setup {
-            interview,
-            layout,
-            profile: self.profile,
-            overrides,
-            no_hyphenation: text.no_hyphenation,
-            allow_outside_paths: text.allow_outside_paths,
-        }
-    }
 }
 
-/// The interview and hyphenation switches `render` takes, for the live commands.
+/// What the live commands (`preview`, `watch`, `serve`) read, with the switches `render`
+/// takes for it.
 #[derive(clap::Args)]
-struct TextArgs {
+struct LiveArgs {
+    /// The interview file (TOML).
+    interview: PathBuf,
+    /// A layout file (TOML) or a bundled layout's name; the built-in default when omitted.
+    #[arg(long)]
+    layout: Option<PathBuf>,
+    #[command(flatten)]
+    print: PrintArgs,
     /// Set the text without hyphenation (to compare; the layout can also turn it off).
     #[arg(long)]
     no_hyphenation: bool,
     /// Let the portrait and logo be any path, not only files in the interview's folder or below.
     #[arg(long)]
     allow_outside_paths: bool,
+}
+
+impl LiveArgs {
+    /// A live session's files and settings, as `render` would take them.
+    fn setup(self) -> Setup {
+        Setup {
+            overrides: self.print.overrides(),
+            interview: self.interview,
+            layout: self.layout,
+            profile: self.print.profile,
+            no_hyphenation: self.no_hyphenation,
+            allow_outside_paths: self.allow_outside_paths,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -376,16 +364,13 @@ pub fn run() -> i32 {
             words,
         } => hyphenate(lang.into(), exceptions.as_deref(), words),
         Command::Preview {
-            interview,
+            live,
             output,
-            layout,
-            print,
-            text,
             dpi,
             page,
             overlay,
         } => {
-            let setup = print.live(interview, layout, text);
+            let setup = live.setup();
             let options = barakcha::export::preview::Options {
                 dpi,
                 overlays: overlay,
@@ -393,15 +378,8 @@ pub fn run() -> i32 {
             };
             live::preview(setup, &output, options)
         }
-        Command::Watch {
-            interview,
-            output,
-            layout,
-            print,
-            text,
-            png,
-        } => {
-            let setup = print.live(interview, layout, text);
+        Command::Watch { live, output, png } => {
+            let setup = live.setup();
             live::watch(setup, &output, png.as_deref())
         }
         Command::Init { dir, lang } => barakcha::init::init(&dir, lang.into()).map(|files| {
@@ -413,14 +391,8 @@ pub fn run() -> i32 {
                 dir.join("layout.toml").display()
             );
         }),
-        Command::Serve {
-            interview,
-            layout,
-            print,
-            text,
-            port,
-        } => {
-            let setup = print.live(interview, layout, text);
+        Command::Serve { live, port } => {
+            let setup = live.setup();
             barakcha::serve::run(setup, port, |addr| {
                 say!("serving http://{addr}/ (Ctrl-C to stop)");
             })
