@@ -8,7 +8,7 @@
 //! Russian loanwords go through the Russian patterns inside their stem, exactly as for
 //! Kyrgyz (see `ky.rs`), with the same list of stems.
 
-use super::{keep_allowed, ru};
+use super::keep_allowed;
 
 /// Vowels of Kazakh Cyrillic (ю and я count as vowels with their glide).
 fn is_vowel(c: char) -> bool {
@@ -33,27 +33,11 @@ pub(super) fn breaks(chars: &[char]) -> Vec<usize> {
     keep_allowed(chars, gaps)
 }
 
-/// Letter indices of the breaks in a loanword whose first `stem` letters are Russian:
-/// inside the stem a pattern break nearest the native one wins (про-грам-ма).
+/// Letter indices of the breaks in a loanword whose first `stem` letters are Russian.
 pub(super) fn loan_breaks(chars: &[char], stem: usize) -> Vec<usize> {
-    let patterns = ru::pattern_breaks(chars);
     let nuclei: Vec<usize> = (0..chars.len()).filter(|&i| is_nucleus(chars, i)).collect();
-    let gaps = nuclei.windows(2).map(|pair| {
-        let (lo, hi) = (pair[0] + 1, pair[1]);
-        let native = native_break(chars, lo, hi);
-        if lo >= stem {
-            return native;
-        }
-        let allowed = keep_allowed(
-            chars,
-            patterns.iter().copied().filter(|p| (lo..=hi).contains(p)),
-        );
-        allowed
-            .into_iter()
-            .min_by_key(|&p| p.abs_diff(native))
-            .unwrap_or(native)
-    });
-    keep_allowed(chars, gaps)
+    let gaps = nuclei.windows(2).map(|pair| (pair[0] + 1, pair[1]));
+    super::loan_breaks(chars, stem, gaps, native_break)
 }
 
 /// Where Kazakh divides between a vowel ending at `lo` and the next starting at `hi`:

@@ -8,7 +8,7 @@
 //! the Kyrgyz syllable structure still decides that every syllable boundary gets
 //! exactly one break and that long vowels of Kyrgyz suffixes stay whole (…лоо-нун).
 
-use super::{is_vowel, keep_allowed, ru};
+use super::{is_vowel, keep_allowed};
 
 /// Letters that occur in Kyrgyz only in words borrowed from Russian.
 const RUSSIAN_ONLY: [char; 5] = ['ц', 'щ', 'ё', 'ь', 'ъ'];
@@ -44,28 +44,11 @@ pub(super) fn breaks(chars: &[char]) -> Vec<usize> {
     keep_allowed(chars, gaps)
 }
 
-/// Letter indices of the breaks in a loanword whose first `stem` letters are
-/// Russian: inside the stem a pattern break is preferred to the native one.
+/// Letter indices of the breaks in a loanword whose first `stem` letters are Russian.
 pub(super) fn loan_breaks(chars: &[char], stem: usize) -> Vec<usize> {
-    let patterns = ru::pattern_breaks(chars);
     let nuclei = nuclei(chars);
-    let gaps = nuclei.windows(2).map(|pair| {
-        let (lo, hi) = (pair[0].1, pair[1].0);
-        let native = native_break(chars, lo, hi);
-        if lo >= stem {
-            return native; // a Kyrgyz suffix: the Russian patterns know nothing of it
-        }
-        // Only candidates that survive `keep_allowed` may displace the native break.
-        let allowed = keep_allowed(
-            chars,
-            patterns.iter().copied().filter(|p| (lo..=hi).contains(p)),
-        );
-        allowed
-            .into_iter()
-            .min_by_key(|&p| p.abs_diff(native))
-            .unwrap_or(native)
-    });
-    keep_allowed(chars, gaps)
+    let gaps = nuclei.windows(2).map(|pair| (pair[0].1, pair[1].0));
+    super::loan_breaks(chars, stem, gaps, native_break)
 }
 
 /// The vowel nuclei of a word as half-open letter ranges; a long vowel is one

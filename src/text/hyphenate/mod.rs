@@ -257,6 +257,35 @@ fn is_vowel(c: char) -> bool {
     )
 }
 
+/// Breaks of a loanword whose first `stem` letters are Russian (Kyrgyz and Kazakh alike),
+/// from its vowel gaps (`lo..=hi`: the letters between two nuclei) and the language's
+/// native break in a gap. In a suffix after the stem the native break stands: the
+/// Russian patterns know nothing of it. Inside the stem the pattern break nearest the
+/// native one wins (про-грам-ма); only breaks `keep_allowed` accepts may displace it.
+fn loan_breaks(
+    chars: &[char],
+    stem: usize,
+    gaps: impl Iterator<Item = (usize, usize)>,
+    native_break: impl Fn(&[char], usize, usize) -> usize,
+) -> Vec<usize> {
+    let patterns = ru::pattern_breaks(chars);
+    let breaks = gaps.map(|(lo, hi)| {
+        let native = native_break(chars, lo, hi);
+        if lo >= stem {
+            return native;
+        }
+        let allowed = keep_allowed(
+            chars,
+            patterns.iter().copied().filter(|p| (lo..=hi).contains(p)),
+        );
+        allowed
+            .into_iter()
+            .min_by_key(|&p| p.abs_diff(native))
+            .unwrap_or(native)
+    });
+    keep_allowed(chars, breaks)
+}
+
 /// Keeps only breaks that leave two letters on each side and never separate
 /// ь or ъ from the consonant before them.
 fn keep_allowed(chars: &[char], breaks: impl IntoIterator<Item = usize>) -> Vec<usize> {
