@@ -365,6 +365,18 @@ impl Grid {
     fn horizontal(&self, f: &FrameSpec) -> Result<(f64, f64), (&'static str, String)> {
         let (w, _) = self.trim;
         let [_, _, ml, mr] = self.margins;
+        // One way of placing a frame across: a panel, grid columns, or millimetres. A
+        // second one given would be ignored, and the frame drawn where nobody asked.
+        let edges = [("left", f.left), ("right", f.right), ("width", f.width)];
+        let mm_key = edges.iter().find(|(_, v)| v.is_some()).map(|(k, _)| *k);
+        let ways = [f.panel.map(|_| "panel"), f.cols.map(|_| "cols"), mm_key];
+        let mut given = ways.into_iter().flatten();
+        if let (Some(a), Some(b)) = (given.next(), given.next()) {
+            return Err((
+                b,
+                format!("`{a}` and `{b}` both place the frame across: keep one of them"),
+            ));
+        }
         if let Some(n) = f.panel {
             return self.panel(f, n);
         }

@@ -177,3 +177,18 @@ fn the_grid_places_frames_by_columns_and_millimetres() {
     let portrait = grid.place(&l.frames["portrait"]).unwrap();
     assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 90.0).abs() < 1e-9);
 }
+
+/// A frame placed across two ways (grid columns and millimetres) is refused at the
+/// second, instead of one of them being silently ignored.
+#[test]
+fn a_frame_placed_across_two_ways_is_refused() {
+    let (err, line) = refused(
+        "cols = [1, 1]\nheight = \"90mm\"",
+        "cols = [1, 1]\nleft = \"-20mm\"\nheight = \"90mm\"",
+    );
+    assert!(
+        err.contains("`cols` and `left` both place the frame across"),
+        "{err}"
+    );
+    assert_eq!(line, line_of("cols = [1, 1]\nheight = \"90mm\"") + 1);
+}
