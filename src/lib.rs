@@ -24,6 +24,7 @@
 
 pub mod batch;
 mod compress;
+pub mod copyfit;
 pub mod diag;
 mod draft;
 mod explain;
@@ -46,24 +47,20 @@ pub mod serve;
 pub mod source;
 pub mod style;
 pub mod text;
+mod typeset;
 pub mod units;
 
 use diag::{Diagnostic, Result};
 pub use draft::Draft;
 use export::report::{self, Report};
-use flow::{FlowInput, SetBlock, SetPar};
 use frame::FrameItem;
 use interview::Interview;
 use layout::Layout;
 use profile::PrintProfile;
-use rayon::prelude::*;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use text::SetLine;
 use text::cache::WordCache;
 use text::font::FontBook;
 use text::hyphenate::Hyphenator;
-use text::items::{self, Fragment, ItemBuilder, ParStyle};
+use text::items::{Fragment, ItemBuilder, ParStyle};
 
 /// What is loaded once and reused for every leaflet: layout, fonts, hyphenator, print profile.
 pub struct Engine {
@@ -276,140 +273,6 @@ impl Engine {
         })
     }
 
-    /// Styles, sets and flows the interview's text into pages. Overflow is an error,
-    /// unless `fit` (a draft) asks for the pages with what fits, and the overflow beside.
-    fn typeset(
-        &self,
-        interview: &Interview,
-        pictures: &frames::Pictures,
-        timings: &mut Timings,
-        fit: bool,
-    ) -> std::result::Result<(flow::Flowed, Option<flow::Overflow>), Failure> {
-        let blocks = style::style(interview, &self.layout, &self.fonts)?;
-        let pictures = frames::pictures(&self.layout, interview, pictures)?;
-        frames::check_required(interview, &self.layout, &blocks, &pictures)?;
-        timings.mark("style");
-        let measure = self.layout.story_measure();
-        let shown = frames::display_jobs(&self.layout, &blocks);
-        let mut all: Vec<(&style::Block, f64, bool)> = shown
-            .iter()
-            .flat_map(|(_, width, bs)| bs.iter().map(|b| (*b, *width, false)))
-            .collect();
-        all.extend(blocks.body.iter().map(|b| (b, measure, true)));
-        let mut set = self.set_blocks(interview.lang, &all).into_iter();
-        timings.mark("set");
-        let mut frames: Vec<(String, flow::Drawn)> = shown
-            .iter()
-            .map(|(name, _, bs)| {
-                let set: Vec<SetBlock> = set.by_ref().take(bs.len()).map(|b| b.0).collect();
-                (name.to_string(), flow::Drawn::Text(set))
-            })
-            .collect();
-        // Body paragraphs that could take a line more or fewer keep their outlines:
-        // flow may try them so to balance the columns.
-        let (body, outlines): (Vec<SetBlock>, Vec<_>) = set.unzip();
-        let rebreak = Rebreaks {
-            engine: self,
-            lang: interview.lang,
-            measure,
-            paragraphs: blocks.body.iter().flat_map(|b| &b.paragraphs).collect(),
-            outlines: outlines.into_iter().flatten().collect(),
-            shapes: Mutex::default(),
-        };
-        let texts = frames.iter().filter_map(|(_, d)| match d {
-            flow::Drawn::Text(b) => Some(b),
-            _ => None,
-        });
-        let glyphs = glyph_sets(&self.fonts, texts.flatten().chain(&body));
-        frames.extend(pictures);
-        let input = FlowInput {
-            layout: &self.layout,
-            body,
-            frames,
-            accent: interview
-                .campaign
-                .party_color
-                .as_ref()
-                .map(|c| *c.get_ref()),
-            bleed: self.profile.bleed.pt(),
-            rebreak: &rebreak,
-        };
-        // The font subsets are made while the text flows: flow keeps the words (and so the
-        // glyphs), and a subset that turns out different is simply made again when writing.
-        if fit {
-            let flowed = flow::flow_fitting(input);
-            timings.mark("flow");
-            return Ok(flowed);
-        }
-        let (flowed, ()) = rayon::join(
-            || flow::flow(input),
-            || export::pdf::prepare_fonts(&self.fonts, &glyphs),
-        );
-        timings.mark("flow");
-        flowed.map(|f| (f, None)).map_err(|o| Failure {
-            diagnostic: explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
-            report: report::failed(
-                explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
-                Some(report::Overflow {
-                    block: o.kind.name(),
-                    lines: o.lines,
-                }),
-            ),
-        })
-    }
-
-    /// Sets every paragraph of `blocks`, each at its measure, in parallel: shaping and line
-    /// breaking are the largest part of a render, and paragraphs do not depend on each
-    /// other. Body paragraphs (`body` true) that could take a line more or fewer come with
-    /// their outlines, for flow's balancing.
-    fn set_blocks(
-        &self,
-        lang: lang::Lang,
-        blocks: &[(&style::Block, f64, bool)],
-    ) -> Vec<(SetBlock, Vec<Option<Arc<items::Paragraph>>>)> {
-        let jobs: Vec<(&style::StyledPar, f64, bool)> = blocks
-            .iter()
-            .flat_map(|(b, measure, body)| b.paragraphs.iter().map(move |p| (p, *measure, *body)))
-            .collect();
-        let mut set = jobs
-            .par_iter()
-            .map(|(p, measure, body)| {
-                let par = ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, lang)
-                    .paragraph(&p.text, &p.style);
-                if *body {
-                    let (lines, outline) = text::set_paragraph_keeping(par, *measure);
-                    (lines, outline.map(Arc::new))
-                } else {
-                    (text::set_paragraph(par, *measure), None)
-                }
-            })
-            .collect::<Vec<_>>()
-            .into_iter();
-        blocks
-            .iter()
-            .map(|(b, _, _)| {
-                let (paragraphs, outlines) = b
-                    .paragraphs
-                    .iter()
-                    .zip(set.by_ref())
-                    .map(|(p, (lines, outline))| {
-                        let par = SetPar {
-                            lines,
-                            leading: p.leading,
-                            size: p.style.size,
-                        };
-                        (par, outline)
-                    })
-                    .unzip();
-                let block = SetBlock {
-                    kind: b.kind,
-                    paragraphs,
-                };
-                (block, outlines)
-            })
-            .collect()
-    }
-
     /// The shaped slug line of each page, when the profile draws one.
     fn slug_lines(&self, interview: &Interview, job: &str, count: usize) -> Vec<Option<Fragment>> {
         let p = &self.profile;
@@ -432,72 +295,6 @@ impl Engine {
             .map(|n| Some(builder.fragment(&print::slug_text(job, date, p, n, count), &style)))
             .collect()
     }
-}
-
-/// Body paragraphs as flow may ask for them again, a line longer or shorter.
-struct Rebreaks<'a> {
-    engine: &'a Engine,
-    lang: lang::Lang,
-    measure: f64,
-    /// The body's paragraphs in reading order.
-    paragraphs: Vec<&'a style::StyledPar>,
-    /// Their outlines, for those that could take a line more or fewer.
-    outlines: Vec<Option<Arc<items::Paragraph>>>,
-    /// How each was found to break, by paragraph and line count.
-    shapes: Mutex<HashMap<(usize, usize), text::Shape>>,
-}
-
-impl flow::Rebreaker for Rebreaks<'_> {
-    fn shape(&self, n: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>> {
-        let outline = n
-            .checked_sub(1)
-            .and_then(|i| self.outlines.get(i)?.as_ref());
-        lines
-            .iter()
-            .map(|&k| {
-                let shape = text::shape_into(outline?, self.measure, k)?;
-                let hyphens = shape.hyphens.clone();
-                let mut shapes = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
-                shapes.insert((n, k), shape);
-                Some(hyphens)
-            })
-            .collect()
-    }
-
-    fn set(&self, n: usize, lines: usize) -> Option<Vec<SetLine>> {
-        let e = self.engine;
-        let p = self.paragraphs.get(n.checked_sub(1)?)?;
-        let shapes = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
-        let shape = shapes.get(&(n, lines))?;
-        let par = ItemBuilder::new(&e.fonts, &e.hyphenator, &e.words, self.lang)
-            .paragraph(&p.text, &p.style);
-        Some(text::set_shaped(par, shape, self.measure))
-    }
-}
-
-/// The glyph ids each font draws in `blocks`, in order, each once.
-fn glyph_sets<'a>(
-    fonts: &FontBook,
-    blocks: impl Iterator<Item = &'a SetBlock>,
-) -> std::collections::BTreeMap<text::font::FontId, Vec<u16>> {
-    let mut seen: std::collections::BTreeMap<_, Vec<bool>> = Default::default();
-    let lines = blocks.flat_map(|b| &b.paragraphs).flat_map(|p| &p.lines);
-    for (_, f) in lines.flat_map(|l| &l.fragments) {
-        let drawn = seen
-            .entry(f.font)
-            .or_insert_with(|| vec![false; fonts.get(f.font).advances.len()]);
-        for g in &f.glyphs {
-            if let Some(d) = drawn.get_mut(g.id as usize) {
-                *d = true;
-            }
-        }
-    }
-    seen.into_iter()
-        .map(|(font, drawn)| {
-            let ids = drawn.iter().enumerate().filter(|(_, d)| **d);
-            (font, ids.map(|(g, _)| g as u16).collect())
-        })
-        .collect()
 }
 
 /// What the document says about itself.

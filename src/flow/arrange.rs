@@ -101,7 +101,7 @@ pub(super) fn arrange(
     let Some(mut best) = Arrangement::new(&body, slots, split, f64::INFINITY) else {
         return greedy(body, slots, split);
     };
-    let even = input.layout.styles.answer.leading.pt() + 0.01;
+    let even = input.setting.leading + 0.01;
     let mut cost = best.unevenness(slots);
     let mut shapes: HashMap<(usize, usize), Option<Vec<bool>>> = HashMap::new();
     for _ in 0..REBREAK_ROUNDS {

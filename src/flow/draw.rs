@@ -69,10 +69,14 @@ pub(super) fn build(
         items: vec![],
         folds: l.folds_on(side),
     };
+    let (room, taken) = super::fill::used(&body, &g.slots, baselines)
+        .iter()
+        .fold((0.0, 0.0), |(r, t), (h, u)| (r + h, t + u));
     let mut out = Flowed {
         pages: (0..g.sides).map(page).collect(),
         lines: Vec::with_capacity(body.len() + 16),
         frames: Vec::with_capacity(g.placed.len() + g.slots.len()),
+        fill: if room > 0.0 { taken / room } else { 0.0 },
     };
     reserve(&mut out, &g, &body, baselines);
     story_areas(&mut out, &g, l);

@@ -56,7 +56,7 @@ pub fn first_baseline(size: f64) -> f64 {
 }
 
 /// How far a line reaches below its baseline.
-fn descent(size: f64) -> f64 {
+pub fn descent(size: f64) -> f64 {
     size * 0.25
 }
 
@@ -100,6 +100,26 @@ fn group_height(lines: &[FlowLine], start: usize) -> f64 {
         .iter()
         .map(|l| l.leading + l.space_before)
         .sum()
+}
+
+/// Per column, its height and the height its lines take, from its top to the last
+/// line's foot (`baselines` per slot, of `lines` in order): what copyfit and the report
+/// call how full the story is.
+pub fn used(lines: &[FlowLine], slots: &[Slot], baselines: &[Vec<f64>]) -> Vec<(f64, f64)> {
+    let mut start = 0;
+    slots
+        .iter()
+        .zip(baselines)
+        .map(|(slot, b)| {
+            start += b.len();
+            let height = slot.top - slot.bottom;
+            let taken = match (b.last(), start.checked_sub(1).and_then(|i| lines.get(i))) {
+                (Some(last), Some(line)) if !b.is_empty() => slot.top - (last - descent(line.size)),
+                _ => 0.0,
+            };
+            (height, taken.clamp(0.0, height))
+        })
+        .collect()
 }
 
 /// Fills the slots in order; returns, per slot, the baselines placed, and how many lines were placed.

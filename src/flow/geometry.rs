@@ -157,7 +157,7 @@ impl<'a, 'b> Side<'a, 'b> {
     /// lines align across columns.
     fn story_slots(&self, g: &mut Geometry) {
         let layout = self.input.layout;
-        let grid = layout.styles.answer.leading.pt();
+        let grid = self.input.setting.leading;
         let chain: Vec<(&str, Extent, &FrameSpec)> = layout
             .story
             .chain
@@ -205,6 +205,15 @@ impl<'a, 'b> Side<'a, 'b> {
         let (index, f) = *self.present.get(name)?;
         let nominal = self.input.layout.grid().place(f).ok()?;
         let (mut top, mut bottom) = (nominal.top, nominal.bottom);
+        let grow = self.growth(name);
+        let display = f.content.0.iter().all(|c| c.is_display());
+        // The filler grows away from the edge it is anchored at.
+        if grow > 0.0 && !display {
+            match (f.top, f.bottom) {
+                (None, Some(_)) => top = top.map(|t| t + grow),
+                _ => bottom = bottom.map(|b| b - grow),
+            }
+        }
         let moves = f.height.is_some();
         for link in &f.below {
             let Some(other) = self.resolve(link) else {
@@ -232,8 +241,9 @@ impl<'a, 'b> Side<'a, 'b> {
                 }
             }
         }
-        let extent = if f.content.0.iter().all(|c| c.is_display()) {
-            self.display(name, index, f, nominal.x, nominal.width, (top, bottom))
+        let extent = if display {
+            let edges = (top, bottom);
+            self.display(name, index, f, (nominal.x, nominal.width), edges, grow)
         } else {
             let rect = Rect {
                 x: nominal.x,
@@ -251,6 +261,16 @@ impl<'a, 'b> Side<'a, 'b> {
         Some(extent)
     }
 
+    /// Height the copyfit adds to frame `name` (the story's filler) on this side.
+    fn growth(&self, name: &str) -> f64 {
+        let filler = self.input.layout.story.filler.as_deref();
+        if filler == Some(name) {
+            self.input.grow
+        } else {
+            0.0
+        }
+    }
+
     fn clearance(&self, name: &str) -> f64 {
         self.input
             .layout
@@ -260,15 +280,16 @@ impl<'a, 'b> Side<'a, 'b> {
     }
 
     /// Stacks a frame's display texts from its top (or up from its bottom when only
-    /// that is fixed), with its rule and padding.
+    /// that is fixed), with its rule and padding. A frame the copyfit grows by `grow`
+    /// keeps its rule at its edge and its text in the middle of the room.
     fn display(
         &mut self,
         name: &'a str,
         index: usize,
         f: &FrameSpec,
-        x: f64,
-        width: f64,
+        (x, width): (f64, f64),
         (top, bottom): (Option<f64>, Option<f64>),
+        grow: f64,
     ) -> Extent {
         let blocks = match self.input.content(name) {
             Some(Drawn::Text(blocks)) => blocks.as_slice(),
@@ -284,16 +305,18 @@ impl<'a, 'b> Side<'a, 'b> {
         };
         let (shift, rule, rect) = match (top, bottom) {
             (Some(t), b) => {
-                let low = t - pad - content_height - rule_room - pad;
+                let low = t - pad - content_height - rule_room - pad - grow;
                 let rect_bottom = b.unwrap_or(low);
-                let rule = (f.rule.pt() > 0.0).then_some(t - pad - content_height - rule_room);
-                (t - pad, rule, rect(x, rect_bottom, width, t - rect_bottom))
+                let rule = (f.rule.pt() > 0.0).then_some(low + pad);
+                let rect = rect(x, rect_bottom, width, t - rect_bottom);
+                (t - pad - grow / 2.0, rule, rect)
             }
             (None, b) => {
                 let b = b.unwrap_or(0.0);
-                let high = b + pad + content_height + rule_room + pad;
-                let rule = (f.rule.pt() > 0.0).then_some(b + pad + content_height + rule_room);
-                (b + pad + content_height, rule, rect(x, b, width, high - b))
+                let high = b + pad + content_height + rule_room + pad + grow;
+                let rule = (f.rule.pt() > 0.0).then_some(high - pad);
+                let rect = rect(x, b, width, high - b);
+                (b + pad + content_height + grow / 2.0, rule, rect)
             }
         };
         align(&mut lines, blocks, f.align, width - 2.0 * pad, x + pad);

@@ -49,6 +49,19 @@ pub trait Rebreaker: Sync {
     fn set(&self, n: usize, lines: usize) -> Option<Vec<SetLine>>;
 }
 
+/// A story whose paragraphs are not set again (a copyfit trial, or no balancing).
+pub struct NoRebreak;
+
+impl Rebreaker for NoRebreak {
+    fn shape(&self, _: usize, lines: &[usize]) -> Vec<Option<Vec<bool>>> {
+        vec![None; lines.len()]
+    }
+
+    fn set(&self, _: usize, _: usize) -> Option<Vec<SetLine>> {
+        None
+    }
+}
+
 /// What a frame other than the story's draws.
 pub enum Drawn {
     /// Display texts, set at the frame's width, stacked in order.
@@ -74,6 +87,35 @@ pub enum Drawn {
     Band,
 }
 
+/// How the story is set: the layout's own sizes and spaces, or what the copyfit chose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Setting {
+    /// The answers' size (lead and questions keep theirs relative to it).
+    pub size: f64,
+    /// The answers' leading: the baseline grid of the story's columns.
+    pub leading: f64,
+    /// Space above each question.
+    pub question_space_above: f64,
+    /// Space between a question and its answer.
+    pub question_space_below: f64,
+    /// Space after the lead.
+    pub lead_space_below: f64,
+}
+
+impl Setting {
+    /// The story as the layout's styles and `[body]` set it.
+    pub fn of(layout: &Layout) -> Setting {
+        let (a, b) = (&layout.styles.answer, &layout.body);
+        Setting {
+            size: a.size.pt(),
+            leading: a.leading.pt(),
+            question_space_above: b.question_space_above.pt(),
+            question_space_below: b.question_space_below.pt(),
+            lead_space_below: b.lead_space_below.pt(),
+        }
+    }
+}
+
 /// Everything flow places.
 pub struct FlowInput<'a> {
     /// The design.
@@ -89,6 +131,10 @@ pub struct FlowInput<'a> {
     pub bleed: f64,
     /// Sets body paragraphs a line longer or shorter, to even out columns.
     pub rebreak: &'a dyn Rebreaker,
+    /// The story's sizes and spaces (the body's paragraphs were set at them).
+    pub setting: Setting,
+    /// Height the copyfit gives the layout's filler frame, in points.
+    pub grow: f64,
 }
 
 impl FlowInput<'_> {
@@ -120,6 +166,9 @@ pub struct Flowed {
     pub lines: Vec<PlacedLine>,
     /// Every frame drawn: the story's frames first, then the others side by side in drawing order.
     pub frames: Vec<crate::frame::FrameArea>,
+    /// How full the story's columns are, 0–1: from each column's top to its last line's
+    /// foot, over the columns' height.
+    pub fill: f64,
 }
 
 /// Text that does not fit in the pages the layout allows, or in its frame.
@@ -211,6 +260,7 @@ pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
                 pages: vec![page],
                 lines: vec![],
                 frames: vec![],
+                fill: 0.0,
             };
             (empty, Some(overflow))
         }
@@ -222,7 +272,7 @@ fn flow_or_fit(
     mut input: FlowInput,
     fit: bool,
 ) -> std::result::Result<Flowed, (Overflow, Option<Box<Flowed>>)> {
-    let body = body_lines(input.layout, std::mem::take(&mut input.body));
+    let body = body_lines(&input.setting, std::mem::take(&mut input.body));
     let tries = input.layout.sheet.sides.tries();
     let max = *tries.end();
     let mut placed = 0;
@@ -251,19 +301,56 @@ fn flow_or_fit(
     Err((overflow, Some(Box::new(partial))))
 }
 
+/// What a copyfit trial learns: how many of the story's lines fit, and the height its
+/// columns leave empty (filled greedily, column by column).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit {
+    /// Lines placed.
+    pub placed: usize,
+    /// Lines in the story.
+    pub lines: usize,
+    /// Height the columns leave below their last lines, in points.
+    pub room: f64,
+}
+
+impl Fit {
+    /// Every line is placed.
+    pub fn fits(&self) -> bool {
+        self.placed == self.lines
+    }
+}
+
+/// Flows `body` (lines without glyphs will do) through the chain on `sides` sides, as
+/// `input`'s setting and filler growth place the frames: a trial, cheap enough to repeat.
+/// None when the frames themselves fail (a display text over its frame).
+pub fn trial(input: &FlowInput, body: Vec<SetBlock>, sides: usize) -> Option<Fit> {
+    let body = body_lines(&input.setting, body);
+    let geometry = Geometry::new(input, sides);
+    geometry.check(input, sides).ok()?;
+    let (columns, placed) = fill::flow(&body, &geometry.slots);
+    let room = fill::used(&body, &geometry.slots, &columns)
+        .iter()
+        .map(|(height, taken)| height - taken)
+        .sum();
+    Some(Fit {
+        placed,
+        lines: body.len(),
+        room,
+    })
+}
+
 /// Body blocks as a flat run of lines with spacing and break permissions.
-fn body_lines(layout: &Layout, blocks: Vec<SetBlock>) -> Vec<FlowLine> {
-    let b = &layout.body;
+fn body_lines(b: &Setting, blocks: Vec<SetBlock>) -> Vec<FlowLine> {
     let mut out: Vec<FlowLine> = Vec::new();
     let mut paragraph = 0;
     let mut previous = None;
     for (bi, block) in blocks.into_iter().enumerate() {
         let space = match block.kind {
-            Kind::Question(_) if bi > 0 => b.question_space_above.pt(),
-            Kind::Answer(_) => b.question_space_below.pt(),
+            Kind::Question(_) if bi > 0 => b.question_space_above,
+            Kind::Answer(_) => b.question_space_below,
             _ => 0.0,
         } + if previous == Some(Kind::Lead) {
-            b.lead_space_below.pt()
+            b.lead_space_below
         } else {
             0.0
         };
@@ -382,7 +469,7 @@ impl Geometry {
             .map(|s| s.top - s.bottom)
             .fold(0.0, f64::max);
         let story_on_side_1 = self.slots.iter().any(|s| s.page == 0);
-        if story_on_side_1 && room < 3.0 * input.layout.styles.answer.leading.pt() {
+        if story_on_side_1 && room < 3.0 * input.setting.leading {
             let lines = self
                 .placed
                 .iter()

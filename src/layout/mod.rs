@@ -110,6 +110,51 @@ impl<'de> Deserialize<'de> for Paint {
 pub struct StorySpec {
     /// The frames the story runs through, in reading order.
     pub chain: Vec<String>,
+    /// Copyfit: the answers' size, from smallest to largest (lead and questions keep
+    /// their size relative to the answers). Absent: the answer style's size, fixed.
+    pub size: Option<Span>,
+    /// Copyfit: the answers' leading (lead and questions keep theirs relative to it).
+    /// Absent: grows with the size, in the answer style's ratio.
+    pub leading: Option<Span>,
+    /// Copyfit: the space above each question. Absent: grows with the leading, so a
+    /// space of whole lines stays on the baseline grid.
+    pub paragraph_space: Option<Span>,
+    /// The frame that takes the height the story leaves when even its largest setting
+    /// does not fill the sides (a portrait, the pull quote, the call to action).
+    pub filler: Option<String>,
+}
+
+impl StorySpec {
+    /// Whether the story may be set at more than one size, leading or spacing.
+    pub fn copyfits(&self) -> bool {
+        [self.size, self.leading, self.paragraph_space]
+            .iter()
+            .flatten()
+            .any(|s| s.1.pt() > s.0.pt())
+    }
+}
+
+/// A length the story may take anywhere from the first to the second: `["9pt", "11pt"]`,
+/// or one length (`"10pt"`) for both.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span(pub Length, pub Length);
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(Length),
+            Two([Length; 2]),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::One(l)) => Ok(Span(l, l)),
+            Ok(Raw::Two([a, b])) => Ok(Span(a, b)),
+            Err(_) => Err(serde::de::Error::custom(
+                "a range is two lengths, smallest first, like [\"9pt\", \"11pt\"], or one length like \"10pt\"",
+            )),
+        }
+    }
 }
 
 /// Body spacing.

@@ -6,6 +6,20 @@ use super::{Content, FrameSpec, Layout, Paint, SideSpec, Style, column_width};
 use crate::diag::{Diagnostic, Result};
 use crate::units::{Length, mm};
 
+/// A type size or leading as a designer writes it: in points.
+#[derive(Clone, Copy)]
+struct Points(f64);
+
+fn points(l: Length) -> Points {
+    Points(l.pt())
+}
+
+impl std::fmt::Display for Points {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}pt", (self.0 * 100.0).round() / 100.0)
+    }
+}
+
 /// Text keeps this far inside the trim: shops cut with about a millimetre's tolerance.
 const SAFE: f64 = 3.0;
 
@@ -26,7 +40,76 @@ impl Layout {
         }
         self.validate_links()?;
         self.validate_overlaps()?;
-        self.validate_chain()
+        self.validate_chain()?;
+        self.validate_copyfit()
+    }
+
+    /// The story's ranges (smallest first, sizes a reader can read) and its filler.
+    fn validate_copyfit(&self) -> Result<()> {
+        let st = &self.story;
+        let spans = [
+            ("size", st.size, 4.0..=72.0),
+            ("leading", st.leading, 4.0..=90.0),
+            ("paragraph_space", st.paragraph_space, 0.0..=72.0),
+        ];
+        for (key, span, sane) in spans {
+            let Some(super::Span(lo, hi)) = span else {
+                continue;
+            };
+            let (lo, hi) = (points(lo), points(hi));
+            if lo.0 > hi.0 {
+                return Err(self.err(
+                    &["story", key],
+                    format!("the {key} range runs from {lo} down to {hi}"),
+                    &format!("give the smallest first: {key} = [\"{hi}\", \"{lo}\"]"),
+                ));
+            }
+            if !sane.contains(&lo.0) || !sane.contains(&hi.0) {
+                return Err(self.err(
+                    &["story", key],
+                    format!("a story {key} of {lo} to {hi} is not one a reader can read"),
+                    &format!(
+                        "keep the {key} between {}pt and {}pt",
+                        sane.start(),
+                        sane.end()
+                    ),
+                ));
+            }
+        }
+        if let (Some(size), Some(leading)) = (st.size, st.leading)
+            && leading.0.pt() < size.0.pt()
+        {
+            return Err(self.err(
+                &["story", "leading"],
+                format!(
+                    "at the smallest setting the leading {} is less than the size {}: lines would touch",
+                    points(leading.0),
+                    points(size.0)
+                ),
+                "give a leading of about 1.2 times the size at each end: leading = [\"11pt\", \"13.5pt\"] for size = [\"9pt\", \"11pt\"]",
+            ));
+        }
+        let Some(filler) = &st.filler else {
+            return Ok(());
+        };
+        match self.frames.get(filler) {
+            None => Err(self.err(
+                &["story", "filler"],
+                format!("the filler `{filler}` is not a frame of this layout"),
+                &self.frame_names_hint(filler),
+            )),
+            Some(f) if f.first() == Content::Story => Err(self.err(
+                &["story", "filler"],
+                format!("the filler `{filler}` holds the story itself"),
+                "name a frame the story gives way to: a portrait, the pull quote, the call to action",
+            )),
+            Some(f) if f.top.is_some() && f.bottom.is_some() => Err(self.err(
+                &["story", "filler"],
+                format!("the filler `{filler}` has both its top and its bottom fixed, so it cannot grow"),
+                "give it a top and a height (it grows down) or a bottom and a height (it grows up)",
+            )),
+            Some(_) => Ok(()),
+        }
     }
 
     fn validate_sheet(&self) -> Result<()> {

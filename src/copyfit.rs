@@ -1,0 +1,278 @@
+//! Copyfit: the story's size, leading and paragraph space chosen from the layout's
+//! ranges, the largest at which it fits the sides allowed, so a short interview grows to
+//! fill the paper and a long one shrinks before it overflows; what even the largest
+//! setting leaves goes to the layout's filler frame.
+//!
+//! Between the text and flow stages, and cheap: the body is broken into lines once per
+//! setting only in estimate (first-fit line counts over prefix sums, [`LineCounter`]),
+//! each estimate is tried by flow's greedy fill without a glyph, and only the chosen
+//! setting is set for real. A bounded bisection over at most [`MAX_STEPS`] settings
+//! takes about seven trials, whatever the range.
+
+use crate::flow::{self, FlowInput, SetBlock, SetPar, Setting};
+use crate::layout::Layout;
+use crate::style::Block;
+use crate::text::SetLine;
+use crate::text::items::Paragraph;
+use crate::text::linebreak::LineCounter;
+
+/// The finest step between two settings: a tenth of a point of size, leading or space.
+const STEP: f64 = 0.1;
+
+/// Settings stepped down when the story as set does not fit where its estimate did.
+pub const RETRIES: usize = 3;
+
+/// A story paragraph turned into items at the base setting, measured for estimates.
+pub struct Measured {
+    /// Its items (scaled to the setting chosen, then set).
+    pub par: Paragraph,
+    /// Its prefix sums.
+    pub counter: LineCounter,
+    /// Its leading at the base setting.
+    pub leading: f64,
+}
+
+/// The story's paragraphs measured, block by block, with each block's kind.
+pub type Counted = Vec<(crate::style::Kind, Vec<Measured>)>;
+
+/// Most settings weighed between the smallest and the largest.
+pub const MAX_STEPS: usize = 64;
+
+/// The settings the layout's `[story]` ranges allow, smallest first; one when it gives
+/// no range.
+pub fn settings(layout: &Layout) -> Vec<Setting> {
+    let base = Setting::of(layout);
+    let st = &layout.story;
+    let span = |s: Option<crate::layout::Span>| s.map(|s| (s.0.pt(), s.1.pt()));
+    let (size, leading, space) = (span(st.size), span(st.leading), span(st.paragraph_space));
+    let widest = [size, leading, space]
+        .iter()
+        .flatten()
+        .map(|(lo, hi)| hi - lo)
+        .fold(0.0, f64::max);
+    let steps = ((widest / STEP).ceil() as usize).clamp(1, MAX_STEPS);
+    let at = |(lo, hi): (f64, f64), t: f64| lo + (hi - lo) * t;
+    (0..=steps)
+        .map(|k| {
+            let t = k as f64 / steps as f64;
+            let size = size.map_or(base.size, |s| at(s, t));
+            let leading = leading.map_or(size * base.leading / base.size, |l| at(l, t));
+            // Spaces given in whole lines stay whole lines as the leading grows.
+            let lines = leading / base.leading;
+            Setting {
+                size,
+                leading,
+                question_space_above: space
+                    .map_or(base.question_space_above * lines, |p| at(p, t)),
+                question_space_below: base.question_space_below * lines,
+                lead_space_below: base.lead_space_below * lines,
+            }
+        })
+        .collect()
+}
+
+/// The body's blocks at `setting`: each paragraph's size and leading scaled as the
+/// answers' are (lead and questions keep their relation to the answers).
+pub fn restyle(body: &[Block], base: &Setting, setting: &Setting) -> Vec<Block> {
+    let (size, leading) = (setting.size / base.size, setting.leading / base.leading);
+    body.iter()
+        .map(|b| {
+            let mut b = b.clone();
+            for p in &mut b.paragraphs {
+                p.style.size *= size;
+                p.leading *= leading;
+            }
+            b
+        })
+        .collect()
+}
+
+/// What the copyfit chose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// Index into [`settings`].
+    pub step: usize,
+    /// The setting there.
+    pub setting: Setting,
+    /// Sides the story takes at it.
+    pub sides: usize,
+    /// Height given to the filler frame, in points.
+    pub grow: f64,
+}
+
+/// The story's paragraphs, measured once, to estimate their lines at any setting.
+pub struct Estimate<'a> {
+    /// The story's paragraphs, measured at the base setting.
+    pub blocks: Counted,
+    /// The story's measure.
+    pub measure: f64,
+    /// The setting the counters were measured at.
+    pub base: Setting,
+    /// Every setting the layout allows, smallest first.
+    pub settings: &'a [Setting],
+}
+
+impl Estimate<'_> {
+    /// Glyph-less blocks with the lines each paragraph would take at setting `k`.
+    fn shadows(&self, k: usize) -> Vec<SetBlock> {
+        let s = &self.settings[k];
+        let (size, leading) = (s.size / self.base.size, s.leading / self.base.leading);
+        // A paragraph `size` times larger breaks as the same one in a measure that much narrower.
+        let measure = self.measure / size;
+        self.blocks
+            .iter()
+            .map(|(kind, pars)| SetBlock {
+                kind: *kind,
+                paragraphs: pars
+                    .iter()
+                    .map(|m| SetPar {
+                        lines: vec![blank(); m.counter.lines(&m.par.items, measure)],
+                        size: m.par.style.size * size,
+                        leading: m.leading * leading,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// How setting `k` fits on `sides` sides, by estimate.
+    fn fits(&self, input: &mut FlowInput, k: usize, sides: usize) -> bool {
+        input.setting = self.settings[k];
+        flow::trial(input, self.shadows(k), sides).is_some_and(|f| f.fits())
+    }
+
+    /// The fewest sides the smallest setting fits on, and the largest setting that
+    /// fits there (by bisection over the settings). When nothing fits, the smallest
+    /// setting on the most sides: flow then reports the overflow.
+    pub fn choose(&self, input: &mut FlowInput) -> Choice {
+        let tries = input.layout.sheet.sides.tries();
+        let most = *tries.end();
+        let sides = tries
+            .into_iter()
+            .find(|&n| self.fits(input, 0, n))
+            .unwrap_or(most);
+        let (mut lo, mut hi) = (0, self.settings.len() - 1);
+        if self.fits(input, hi, sides) {
+            lo = hi;
+        }
+        // lo fits (or nothing does), hi + 1 does not.
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if self.fits(input, mid, sides) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Choice {
+            step: lo,
+            setting: self.settings[lo],
+            sides,
+            grow: 0.0,
+        }
+    }
+}
+
+/// A line without glyphs: all a trial needs.
+fn blank() -> SetLine {
+    SetLine {
+        fragments: Vec::new(),
+        ratio: 0.0,
+        hyphen: false,
+        text: String::new(),
+    }
+}
+
+/// Glyph-less copies of set blocks, for trials.
+pub fn shadows(blocks: &[SetBlock]) -> Vec<SetBlock> {
+    blocks
+        .iter()
+        .map(|b| SetBlock {
+            kind: b.kind,
+            paragraphs: b
+                .paragraphs
+                .iter()
+                .map(|p| SetPar {
+                    lines: p.lines.iter().map(SetLine::shadow).collect(),
+                    ..*p
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether `body` (set for real) fits on `sides` sides as `input` places the frames.
+pub fn fits(input: &FlowInput, body: &[SetBlock], sides: usize) -> bool {
+    flow::trial(input, shadows(body), sides).is_some_and(|f| f.fits())
+}
+
+/// The most height the filler may take: the story set at its largest still leaves
+/// room, so the filler grows until one more point would push a line off the sides.
+/// Bisection to a point; the room the columns leave bounds it.
+pub fn grow_filler(input: &mut FlowInput, body: &[SetBlock], sides: usize) -> f64 {
+    input.grow = 0.0;
+    let Some(fit) = flow::trial(input, shadows(body), sides) else {
+        return 0.0;
+    };
+    if !fit.fits() {
+        return 0.0;
+    }
+    let (mut lo, mut hi) = (0.0, fit.room);
+    while hi - lo > 1.0 {
+        let mid = (lo + hi) / 2.0;
+        input.grow = mid;
+        if fits(input, body, sides) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    input.grow = lo;
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(story: &str) -> Layout {
+        let text = format!("extends = \"a4-two-sided\"\n[story]\n{story}\n");
+        let src = crate::source::Source::new("test.toml", &text);
+        Layout::parse(src).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_layout_without_ranges_has_one_setting() {
+        let l = layout("chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]");
+        assert_eq!(settings(&l), vec![Setting::of(&l)]);
+    }
+
+    #[test]
+    fn settings_step_a_tenth_of_a_point_smallest_first() {
+        let l = layout(
+            "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]\nsize = [\"9pt\", \"11pt\"]",
+        );
+        let s = settings(&l);
+        assert_eq!(s.len(), 21);
+        assert!((s[0].size - 9.0).abs() < 1e-9 && (s[20].size - 11.0).abs() < 1e-9);
+        // The leading keeps the answer style's ratio (9.5 on 12), and a question's space
+        // of one line stays one line.
+        let ratio = 12.0 / 9.5;
+        for x in &s {
+            assert!((x.leading - x.size * ratio).abs() < 1e-9);
+            assert!((x.question_space_above - x.leading).abs() < 1e-9);
+        }
+        assert!(s.windows(2).all(|w| w[1].size > w[0].size));
+    }
+
+    #[test]
+    fn given_leading_and_space_ranges_are_followed() {
+        let l = layout(
+            "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]\nsize = [\"9pt\", \"10pt\"]\nleading = [\"11pt\", \"13pt\"]\nparagraph_space = [\"6pt\", \"14pt\"]",
+        );
+        let s = settings(&l);
+        assert_eq!(s.len(), MAX_STEPS + 1, "8 pt of space in steps of 0.125 pt, the most");
+        let last = s.last().unwrap();
+        assert_eq!((last.size, last.leading, last.question_space_above), (10.0, 13.0, 14.0));
+    }
+}
