@@ -9,11 +9,11 @@
 //! setting is set for real. A bounded bisection over at most [`MAX_STEPS`] settings
 //! takes about seven trials, whatever the range.
 
+use crate::export::report::{CopyfitReport, StoryReport};
 use crate::flow::{self, FlowInput, SetBlock, SetPar, Setting};
 use crate::layout::Layout;
 use crate::style::Block;
 use crate::text::SetLine;
-use crate::text::items::Paragraph;
 use crate::text::linebreak::LineCounter;
 
 /// The finest step between two settings: a tenth of a point of size, leading or space.
@@ -22,12 +22,12 @@ const STEP: f64 = 0.1;
 /// Settings stepped down when the story as set does not fit where its estimate did.
 pub const RETRIES: usize = 3;
 
-/// A story paragraph turned into items at the base setting, measured for estimates.
+/// A story paragraph measured at the base setting, for estimates.
 pub struct Measured {
-    /// Its items (scaled to the setting chosen, then set).
-    pub par: Paragraph,
-    /// Its prefix sums.
+    /// Its break candidates.
     pub counter: LineCounter,
+    /// Its size and leading at the base setting.
+    pub size: f64,
     /// Its leading at the base setting.
     pub leading: f64,
 }
@@ -45,29 +45,31 @@ pub fn settings(layout: &Layout) -> Vec<Setting> {
     let st = &layout.story;
     let span = |s: Option<crate::layout::Span>| s.map(|s| (s.0.pt(), s.1.pt()));
     let (size, leading, space) = (span(st.size), span(st.leading), span(st.paragraph_space));
+    let at = |(lo, hi): (f64, f64), t: f64| lo + (hi - lo) * t;
+    let setting = |t: f64| {
+        let size = size.map_or(base.size, |s| at(s, t));
+        let leading = leading.map_or(size * base.leading / base.size, |l| at(l, t));
+        // Spaces given in whole lines stay whole lines as the leading grows.
+        let lines = leading / base.leading;
+        Setting {
+            size,
+            leading,
+            question_space_above: space.map_or(base.question_space_above * lines, |p| at(p, t)),
+            question_space_below: base.question_space_below * lines,
+            lead_space_below: base.lead_space_below * lines,
+        }
+    };
+    if !st.copyfits() {
+        return vec![setting(0.0)];
+    }
     let widest = [size, leading, space]
         .iter()
         .flatten()
         .map(|(lo, hi)| hi - lo)
         .fold(0.0, f64::max);
     let steps = ((widest / STEP).ceil() as usize).clamp(1, MAX_STEPS);
-    let at = |(lo, hi): (f64, f64), t: f64| lo + (hi - lo) * t;
     (0..=steps)
-        .map(|k| {
-            let t = k as f64 / steps as f64;
-            let size = size.map_or(base.size, |s| at(s, t));
-            let leading = leading.map_or(size * base.leading / base.size, |l| at(l, t));
-            // Spaces given in whole lines stay whole lines as the leading grows.
-            let lines = leading / base.leading;
-            Setting {
-                size,
-                leading,
-                question_space_above: space
-                    .map_or(base.question_space_above * lines, |p| at(p, t)),
-                question_space_below: base.question_space_below * lines,
-                lead_space_below: base.lead_space_below * lines,
-            }
-        })
+        .map(|k| setting(k as f64 / steps as f64))
         .collect()
 }
 
@@ -126,8 +128,8 @@ impl Estimate<'_> {
                 paragraphs: pars
                     .iter()
                     .map(|m| SetPar {
-                        lines: vec![blank(); m.counter.lines(&m.par.items, measure)],
-                        size: m.par.style.size * size,
+                        lines: vec![blank(); m.counter.lines(measure)],
+                        size: m.size * size,
                         leading: m.leading * leading,
                     })
                     .collect(),
@@ -170,6 +172,36 @@ impl Estimate<'_> {
             sides,
             grow: 0.0,
         }
+    }
+}
+
+/// What the report says of the story as set in `flowed`.
+pub fn report(layout: &Layout, flowed: &flow::Flowed) -> StoryReport {
+    let s = &flowed.setting;
+    let settings = settings(layout);
+    let (first, last) = (settings[0], settings[settings.len() - 1]);
+    let r = |x: f64| (x * 100.0).round() / 100.0;
+    let copyfit = (settings.len() > 1).then(|| CopyfitReport {
+        size_range_pt: [r(first.size), r(last.size)],
+        leading_range_pt: [r(first.leading), r(last.leading)],
+        paragraph_space_range_pt: [r(first.question_space_above), r(last.question_space_above)],
+        settings: settings.len(),
+        limited_by: if *s == last {
+            "largest"
+        } else if *s == first {
+            "smallest"
+        } else {
+            "fits"
+        },
+        filler: layout.story.filler.clone(),
+        filler_grown_mm: r(crate::units::to_mm(flowed.grow)),
+    });
+    StoryReport {
+        size_pt: r(s.size),
+        leading_pt: r(s.leading),
+        paragraph_space_pt: r(s.question_space_above),
+        fill: (flowed.fill * 1000.0).round() / 1000.0,
+        copyfit,
     }
 }
 

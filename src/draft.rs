@@ -48,6 +48,7 @@ impl Engine {
                 lines: o.lines,
             }),
             print: None,
+            story: Some(crate::copyfit::report(&self.layout, &flowed)),
             totals,
             lines,
             warnings: vec![],

@@ -261,6 +261,7 @@ impl Engine {
         let height = self.layout.trim().1;
         let mut report = build_report(&flowed, &images, portrait, &prepared, height);
         report.print = Some(prepared.report);
+        report.story = Some(copyfit::report(&self.layout, &flowed));
         timings.mark("report");
         Ok(Rendered {
             pdf,
@@ -354,6 +355,7 @@ fn build_report(
         portrait,
         overflow: None,
         print: None,
+        story: None,
         totals,
         lines,
         warnings: prepared.warnings.clone(),

@@ -30,6 +30,7 @@ impl Engine {
         frames::check_required(interview, &self.layout, &blocks, &pictures)?;
         timings.mark("style");
         let settings = copyfit::settings(&self.layout);
+        // The styles' own setting: what the interview was styled at.
         let base = flow::Setting::of(&self.layout);
         let measure = self.layout.story_measure();
         let shown = frames::display_jobs(&self.layout, &blocks);
@@ -40,15 +41,20 @@ impl Engine {
         // Without a range the story is set with the displays, all at once; with one, its
         // lines are estimated while the displays are set, and it is set once chosen.
         let copyfit = settings.len() > 1;
+        // A story of one setting the `[story]` table gives (not its styles') is restyled.
+        let fixed = match settings[0] == base {
+            true => std::borrow::Cow::Borrowed(&blocks.body),
+            false => std::borrow::Cow::Owned(copyfit::restyle(&blocks.body, &base, &settings[0])),
+        };
         if !copyfit {
-            all.extend(blocks.body.iter().map(|b| (b, measure, true)));
+            all.extend(fixed.iter().map(|b| (b, measure, true)));
         }
         let (set, counters) = rayon::join(
             || self.set_blocks(interview.lang, &all),
             || copyfit.then(|| self.counters(interview.lang, &blocks.body)),
         );
         let mut set = set.into_iter();
-        timings.mark("measure");
+        timings.mark(if copyfit { "measure" } else { "set" });
         let mut frames: Vec<(String, flow::Drawn)> = shown
             .iter()
             .map(|(name, _, bs)| {
@@ -69,13 +75,13 @@ impl Engine {
                 .map(|c| *c.get_ref()),
             bleed: self.profile.bleed.pt(),
             rebreak: &flow::NoRebreak,
-            setting: base,
+            setting: settings[0],
             grow: 0.0,
         };
         let restyled;
         let (body, outlines) = match counters {
             None => {
-                restyled = std::borrow::Cow::Borrowed(&blocks.body);
+                restyled = fixed;
                 set.unzip()
             }
             Some(counted) => {
@@ -91,7 +97,9 @@ impl Engine {
                 (body, outlines)
             }
         };
-        timings.mark("set");
+        if copyfit {
+            timings.mark("set");
+        }
         // Body paragraphs that could take a line more or fewer keep their outlines:
         // flow may try them so to balance the columns.
         rebreak = Rebreaks {
@@ -133,18 +141,18 @@ impl Engine {
         })
     }
 
-    /// The story's paragraphs turned into items and measured for the copyfit's
-    /// estimates, in parallel (set later, at the setting chosen).
+    /// The story's paragraphs measured for the copyfit's estimates, in parallel. The
+    /// items go once measured: kept, they left the cache and setting them later took
+    /// twice as long as making them again at the setting chosen.
     fn counters(&self, lang: lang::Lang, body: &[style::Block]) -> copyfit::Counted {
         body.par_iter()
             .map(|b| {
                 let pars = b.paragraphs.par_iter().map(|p| {
                     let par = ItemBuilder::new(&self.fonts, &self.hyphenator, &self.words, lang)
                         .paragraph(&p.text, &p.style);
-                    let counter = text::linebreak::LineCounter::new(&par.items);
                     copyfit::Measured {
-                        par,
-                        counter,
+                        counter: text::linebreak::LineCounter::new(&par.items),
+                        size: p.style.size,
                         leading: p.leading,
                     }
                 });
@@ -160,30 +168,22 @@ impl Engine {
     fn copyfit(
         &self,
         lang: lang::Lang,
-        mut estimate: copyfit::Estimate,
+        estimate: copyfit::Estimate,
         body: &[style::Block],
         input: &mut FlowInput,
         timings: &mut Timings,
     ) -> (Vec<SetBlock>, Vec<Outlines>, Vec<style::Block>) {
         let mut choice = estimate.choose(input);
         timings.mark("choose");
-        // The items made for the estimate are set first, scaled; a retry makes them anew.
-        let mut measured = Some(std::mem::take(&mut estimate.blocks));
         let mut retries = 0;
         loop {
             let restyled = copyfit::restyle(body, &estimate.base, &choice.setting);
-            let (set, outlines): (Vec<SetBlock>, Vec<_>) = match measured.take() {
-                Some(m) => self.set_measured(m, &estimate, &choice.setting),
-                None => {
-                    let jobs: Vec<_> = restyled
-                        .iter()
-                        .map(|b| (b, estimate.measure, true))
-                        .collect();
-                    self.set_blocks(lang, &jobs)
-                }
-            }
-            .into_iter()
-            .unzip();
+            let jobs: Vec<_> = restyled
+                .iter()
+                .map(|b| (b, estimate.measure, true))
+                .collect();
+            let (set, outlines): (Vec<SetBlock>, Vec<_>) =
+                self.set_blocks(lang, &jobs).into_iter().unzip();
             input.setting = choice.setting;
             let smaller = choice.step > 0 && retries < copyfit::RETRIES;
             if smaller && !copyfit::fits(input, &set, choice.sides) {
@@ -192,41 +192,12 @@ impl Engine {
                 retries += 1;
                 continue;
             }
-            timings.mark("set body");
             let largest = choice.step + 1 == estimate.settings.len();
             if largest && self.layout.story.filler.is_some() {
                 copyfit::grow_filler(input, &set, choice.sides);
             }
             return (set, outlines, restyled);
         }
-    }
-
-    /// The story's measured paragraphs scaled to `setting` and set, in parallel.
-    fn set_measured(
-        &self,
-        measured: copyfit::Counted,
-        estimate: &copyfit::Estimate,
-        setting: &flow::Setting,
-    ) -> Vec<(SetBlock, Outlines)> {
-        let size = setting.size / estimate.base.size;
-        let leading = setting.leading / estimate.base.leading;
-        measured
-            .into_par_iter()
-            .map(|(kind, pars)| {
-                let (paragraphs, outlines) = pars
-                    .into_par_iter()
-                    .map(|m| {
-                        let mut par = m.par;
-                        par.scale(size);
-                        let size = par.style.size;
-                        let (lines, outline) = text::set_paragraph_keeping(par, estimate.measure);
-                        let leading = m.leading * leading;
-                        (SetPar { lines, leading, size }, outline.map(Arc::new))
-                    })
-                    .unzip();
-                (SetBlock { kind, paragraphs }, outlines)
-            })
-            .collect()
     }
 
     /// Sets every paragraph of `blocks`, each at its measure, in parallel: shaping and line

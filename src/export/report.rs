@@ -31,6 +31,8 @@ pub struct Report {
     pub overflow: Option<Overflow>,
     /// How the file was made for print (absent when the render failed).
     pub print: Option<PrintReport>,
+    /// How the story was set, and what the copyfit chose (absent when the render failed).
+    pub story: Option<StoryReport>,
     /// Totals over the body lines.
     pub totals: Totals,
     /// Every line, in reading order.
@@ -89,6 +91,43 @@ pub struct PortraitReport {
     pub effective_ppi: f64,
     /// How it was embedded.
     pub embedding: String,
+}
+
+/// How the story (lead, questions, answers) was set.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct StoryReport {
+    /// The answers' size (lead and questions keep theirs relative to it).
+    pub size_pt: f64,
+    /// The answers' leading.
+    pub leading_pt: f64,
+    /// The space above each question.
+    pub paragraph_space_pt: f64,
+    /// How full the story's columns are, 0–1: from each column's top to its last line's
+    /// foot, over the columns' height.
+    pub fill: f64,
+    /// The ranges the layout gives and what the copyfit made of them (absent without ranges).
+    pub copyfit: Option<CopyfitReport>,
+}
+
+/// The copyfit's ranges and choice.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CopyfitReport {
+    /// Smallest and largest answer size the layout allows.
+    pub size_range_pt: [f64; 2],
+    /// Smallest and largest leading.
+    pub leading_range_pt: [f64; 2],
+    /// Smallest and largest space above a question.
+    pub paragraph_space_range_pt: [f64; 2],
+    /// Settings weighed between them.
+    pub settings: usize,
+    /// Why the setting is what it is: `"largest"` (the story fits at the largest and
+    /// the filler takes what it leaves), `"fits"` (one step larger would not fit), or
+    /// `"smallest"` (the story does not fit even at the smallest).
+    pub limited_by: &'static str,
+    /// The frame that takes the room the largest setting leaves, if the layout names one.
+    pub filler: Option<String>,
+    /// How much taller the filler was made, in millimetres.
+    pub filler_grown_mm: f64,
 }
 
 /// Line statistics.
@@ -305,6 +344,7 @@ pub fn failed(error: String, overflow: Option<Overflow>) -> Box<Report> {
         portrait: None,
         overflow,
         print: None,
+        story: None,
         totals: Totals::default(),
         lines: vec![],
         warnings: vec![],

@@ -77,6 +77,8 @@ pub(super) fn build(
         lines: Vec::with_capacity(body.len() + 16),
         frames: Vec::with_capacity(g.placed.len() + g.slots.len()),
         fill: if room > 0.0 { taken / room } else { 0.0 },
+        setting: input.setting,
+        grow: input.grow,
     };
     reserve(&mut out, &g, &body, baselines);
     story_areas(&mut out, &g, l);

@@ -169,6 +169,10 @@ pub struct Flowed {
     /// How full the story's columns are, 0–1: from each column's top to its last line's
     /// foot, over the columns' height.
     pub fill: f64,
+    /// The story's sizes and spaces as set.
+    pub setting: Setting,
+    /// Height the filler frame was given, in points.
+    pub grow: f64,
 }
 
 /// Text that does not fit in the pages the layout allows, or in its frame.
@@ -244,6 +248,7 @@ pub fn flow(input: FlowInput) -> std::result::Result<Flowed, Overflow> {
 /// (for a preview, which draws those with the overflow marked). The PDF never uses this.
 pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
     let (width, height) = input.layout.trim();
+    let setting = input.setting;
     match flow_or_fit(input, true) {
         Ok(flowed) => (flowed, None),
         Err((overflow, Some(partial))) => (*partial, Some(overflow)),
@@ -261,6 +266,8 @@ pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
                 lines: vec![],
                 frames: vec![],
                 fill: 0.0,
+                setting,
+                grow: 0.0,
             };
             (empty, Some(overflow))
         }

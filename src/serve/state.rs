@@ -173,10 +173,15 @@ fn error_json(d: &crate::diag::Diagnostic) -> Value {
 /// columns are (the copyfit's choice and fill).
 fn figures_json(r: &crate::export::report::Report, guides: Option<&Guides>) -> Value {
     let copyfit = guides.map(|g| {
+        let chosen = r.story.as_ref().and_then(|s| s.copyfit.as_ref());
         json!({
             "size_pt": g.body.0,
             "leading_pt": g.body.1,
             "fill": g.story_fill().map(|f| (f * 1000.0).round() / 1000.0),
+            "limited_by": chosen.map(|c| c.limited_by),
+            "size_range_pt": chosen.map(|c| c.size_range_pt),
+            "filler": chosen.and_then(|c| c.filler.as_ref()),
+            "filler_grown_mm": chosen.map(|c| c.filler_grown_mm),
         })
     });
     json!({

@@ -232,10 +232,8 @@ pub fn possible_lines(items: &[Item], measure: f64, params: &Params) -> RangeInc
 fn first_fit(items: &[Item], s: &Sums, measure: f64, shrink: f64) -> usize {
     let (mut lines, mut start, mut fit) = (1, 0, None);
     for i in 0..items.len() {
-        let pen = match &items[i] {
-            Item::Penalty { width, cost, .. } if *cost < INFINITE_PENALTY => *width,
-            Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => 0.0,
-            _ => continue,
+        let Some(pen) = break_width(items, i) else {
+            continue;
         };
         let fits = |from: usize| {
             s.w[i] - s.w[from] + pen - shrink * (s.z[i] - s.z[from]) <= measure
@@ -252,23 +250,77 @@ fn first_fit(items: &[Item], s: &Sums, measure: f64, shrink: f64) -> usize {
 }
 
 /// A paragraph's line count at many measures, estimated without breaking it: what the
-/// copyfit asks for every setting it weighs (the prefix sums are made once).
+/// copyfit asks for every setting it weighs. It keeps only the paragraph's break
+/// candidates with their prefix sums, so the items themselves can go.
 pub struct LineCounter {
-    sums: Sums,
+    breaks: Vec<Estimated>,
+}
+
+/// A place a line may end, as first-fit packing sees it.
+#[derive(Clone, Copy)]
+struct Estimated {
+    /// The item broken at.
+    at: usize,
+    /// Width and shrink of everything before it.
+    w: f64,
+    z: f64,
+    /// Width added if the line ends here (a hyphen).
+    pen: f64,
+    /// Where the next line starts: its item, and the width and shrink before it.
+    next: usize,
+    next_w: f64,
+    next_z: f64,
 }
 
 impl LineCounter {
-    /// The prefix sums of the paragraph's items.
+    /// The break candidates of a paragraph's items.
     pub fn new(items: &[Item]) -> LineCounter {
-        LineCounter {
-            sums: Sums::new(items),
-        }
+        let s = Sums::new(items);
+        let breaks = (0..items.len())
+            .filter_map(|i| {
+                let pen = break_width(items, i)?;
+                let next = next_start(items, i);
+                let (next_w, next_z) = (s.w[next.min(items.len())], s.z[next.min(items.len())]);
+                Some(Estimated {
+                    at: i,
+                    w: s.w[i],
+                    z: s.z[i],
+                    pen,
+                    next,
+                    next_w,
+                    next_z,
+                })
+            })
+            .collect();
+        LineCounter { breaks }
     }
 
-    /// About how many lines the paragraph of `items` (those it was made from) takes at
-    /// `measure`.
-    pub fn lines(&self, items: &[Item], measure: f64) -> usize {
-        first_fit(items, &self.sums, measure, ESTIMATE_SHRINK)
+    /// About how many lines the paragraph takes at `measure`: first fit, each line
+    /// shrunk by part of what it may (as [`first_fit`]).
+    pub fn lines(&self, measure: f64) -> usize {
+        let (mut lines, mut start) = (1, (0, 0.0, 0.0));
+        let mut fit: Option<&Estimated> = None;
+        for b in &self.breaks {
+            let fits = |(_, w, z): (usize, f64, f64)| {
+                b.w - w + b.pen - ESTIMATE_SHRINK * (b.z - z) <= measure
+            };
+            if !fits(start) {
+                lines += 1;
+                let end = fit.unwrap_or(b);
+                start = (end.next, end.next_w, end.next_z);
+            }
+            fit = (start.0 <= b.at && fits(start)).then_some(b);
+        }
+        lines
+    }
+}
+
+/// The width a break at item `i` adds, if a line may end there.
+fn break_width(items: &[Item], i: usize) -> Option<f64> {
+    match &items[i] {
+        Item::Penalty { width, cost, .. } if *cost < INFINITE_PENALTY => Some(*width),
+        Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => Some(0.0),
+        _ => None,
     }
 }
 

@@ -5,7 +5,7 @@
 //! from the layout, the page model, the placed lines and the report's frames (never from
 //! text internals), in one place.
 
-use crate::export::report::FrameReport;
+use crate::export::report::{FrameReport, Report};
 use crate::flow::Overflow;
 use crate::frame::PlacedLine;
 use crate::frame::{FrameItem, Page, Rect};
@@ -86,24 +86,26 @@ impl Guides {
         layout: &Layout,
         pages: &[Page],
         lines: &[PlacedLine],
-        frames: &[FrameReport],
+        report: &Report,
         overflow: Option<&Overflow>,
     ) -> Guides {
         let height = pages.first().map_or(0.0, |p| p.size.height);
-        let frames: Vec<Placed> = frames.iter().map(|f| placed(f, height)).collect();
+        let frames: Vec<Placed> = report.frames.iter().map(|f| placed(f, height)).collect();
+        // The story as set: the copyfit's choice, or the layout's own size.
+        let answer = &layout.styles.answer;
+        let body = report.story.as_ref().map_or(
+            (answer.size.pt(), answer.leading.pt()),
+            |s| (s.size_pt, s.leading_pt),
+        );
         let mut out: Vec<PageGuides> = pages
             .iter()
             .enumerate()
-            .map(|(n, page)| page_guides(layout, page, n, lines, &frames))
+            .map(|(n, page)| page_guides(layout, body.1, page, n, lines, &frames))
             .collect();
         if let (Some(o), Some(last)) = (overflow, out.last_mut()) {
-            last.overflow = Some(overflow_box(layout, last, o));
+            last.overflow = Some(overflow_box(body.1, last, o));
         }
-        let answer = &layout.styles.answer;
-        Guides {
-            pages: out,
-            body: (answer.size.pt(), answer.leading.pt()),
-        }
+        Guides { pages: out, body }
     }
 
     /// How full the story's columns are, from 0 to 1: the height from each column's
@@ -144,6 +146,7 @@ fn placed(f: &FrameReport, page_height: f64) -> Placed<'_> {
 
 fn page_guides(
     layout: &Layout,
+    leading: f64,
     page: &Page,
     n: usize,
     lines: &[PlacedLine],
@@ -165,7 +168,7 @@ fn page_guides(
         size: page.size,
         bleed: page.bleed,
         safe: SAFE_ZONE,
-        baselines: baseline_grid(layout, &boxes, &columns),
+        baselines: baseline_grid(leading, &boxes, &columns),
         columns,
         frames: labels,
         panels: panels(&page.folds, page.size),
@@ -228,8 +231,7 @@ fn panels(folds: &[f64], size: Size) -> Vec<Rect> {
 
 /// The body's baseline grid, through the first body line of the page, over the
 /// story's columns' height.
-fn baseline_grid(layout: &Layout, boxes: &[LineBox], columns: &[Rect]) -> Vec<f64> {
-    let leading = layout.styles.answer.leading.pt();
+fn baseline_grid(leading: f64, boxes: &[LineBox], columns: &[Rect]) -> Vec<f64> {
     let body = |b: &&LineBox| b.block == "lead" || b.block.starts_with("question");
     let (Some(first), false) = (boxes.iter().find(body), columns.is_empty()) else {
         return vec![];
@@ -298,8 +300,7 @@ fn line_boxes<'a>(
 
 /// A box at the foot of the last story column (or the page's last frame) saying how
 /// many lines did not fit.
-fn overflow_box(layout: &Layout, page: &PageGuides, o: &Overflow) -> (Rect, String) {
-    let leading = layout.styles.answer.leading.pt();
+fn overflow_box(leading: f64, page: &PageGuides, o: &Overflow) -> (Rect, String) {
     let named = o.frame.as_ref().and_then(|n| {
         page.frames
             .iter()
@@ -339,7 +340,7 @@ mod tests {
         let Ok(r) = engine.render(&interview) else {
             panic!("the example renders")
         };
-        let guides = Guides::new(&engine.layout, &r.pages, &r.lines, &r.report.frames, None);
+        let guides = Guides::new(&engine.layout, &r.pages, &r.lines, &r.report, None);
         (guides, r.report.totals.lines)
     }
 
