@@ -9,7 +9,7 @@
 //! setting is set for real. A bounded bisection over at most [`MAX_STEPS`] settings
 //! takes about seven trials, whatever the range.
 
-use crate::export::report::{CopyfitReport, StoryReport};
+use crate::export::report::{CopyfitReport, FillerReport, StoryReport};
 use crate::flow::{self, FlowInput, SetBlock, SetPar, Setting};
 use crate::layout::Layout;
 use crate::style::Block;
@@ -193,8 +193,18 @@ pub fn report(layout: &Layout, flowed: &flow::Flowed) -> StoryReport {
         } else {
             "fits"
         },
-        filler: layout.story.filler.clone(),
-        filler_grown_mm: r(crate::units::to_mm(flowed.grow)),
+        fillers: layout
+            .story
+            .filler
+            .0
+            .iter()
+            .zip(&flowed.grow)
+            .filter(|(_, g)| **g > 0.0)
+            .map(|(name, g)| FillerReport {
+                frame: name.clone(),
+                grown_mm: r(crate::units::to_mm(*g)),
+            })
+            .collect(),
     });
     StoryReport {
         size_pt: r(s.size),
@@ -225,7 +235,7 @@ pub fn shadows(blocks: &[SetBlock]) -> Vec<SetBlock> {
                 .paragraphs
                 .iter()
                 .map(|p| SetPar {
-                    lines: p.lines.iter().map(SetLine::shadow).collect(),
+                    lines: p.lines.iter().map(shadow).collect(),
                     ..*p
                 })
                 .collect(),
@@ -233,34 +243,55 @@ pub fn shadows(blocks: &[SetBlock]) -> Vec<SetBlock> {
         .collect()
 }
 
+/// A set line without its glyphs, keeping the hyphen it ends with (where a column may
+/// not end).
+fn shadow(line: &SetLine) -> SetLine {
+    let mut s = line.shadow();
+    if line.text.ends_with('-') {
+        s.text.push('-');
+    }
+    s
+}
+
 /// Whether `body` (set for real) fits on `sides` sides as `input` places the frames.
 pub fn fits(input: &FlowInput, body: &[SetBlock], sides: usize) -> bool {
     flow::trial(input, shadows(body), sides).is_some_and(|f| f.fits())
 }
 
-/// The most height the filler may take: the story set at its largest still leaves
-/// room, so the filler grows until one more point would push a line off the sides.
-/// Bisection to a point; the room the columns leave bounds it.
-pub fn grow_filler(input: &mut FlowInput, body: &[SetBlock], sides: usize) -> f64 {
-    input.grow = 0.0;
-    let Some(fit) = flow::trial(input, shadows(body), sides) else {
-        return 0.0;
-    };
-    if !fit.fits() {
-        return 0.0;
-    }
-    let (mut lo, mut hi) = (0.0, fit.room);
-    while hi - lo > 1.0 {
-        let mid = (lo + hi) / 2.0;
-        input.grow = mid;
-        if fits(input, body, sides) {
-            lo = mid;
-        } else {
-            hi = mid;
+/// Gives the room the story leaves at its largest setting to the layout's fillers: each
+/// drawn on these sides in turn grows until one more point would push a line off the
+/// sides, or it reaches the layout's `filler_max`. Bisection to a point, bounded by the
+/// room the columns leave: about ten trials a filler.
+pub fn grow_fillers(input: &mut FlowInput, body: &[SetBlock], sides: usize) {
+    let names = &input.layout.story.filler.0;
+    input.grow = vec![0.0; names.len()];
+    let most = input.layout.story.filler_max();
+    for (i, name) in names.iter().enumerate() {
+        if !flow::shows(input, name, sides) {
+            continue;
+        }
+        let Some(fit) = flow::trial(input, shadows(body), sides).filter(|f| f.fits()) else {
+            return;
+        };
+        let (mut lo, mut hi) = (0.0, fit.room.min(most));
+        if hi < 1.0 {
+            return;
+        }
+        while hi - lo > 1.0 {
+            let mid = (lo + hi) / 2.0;
+            input.grow[i] = mid;
+            if fits(input, body, sides) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        // The top of the range is tried last: a filler at its most is the usual case.
+        input.grow[i] = hi;
+        if !fits(input, body, sides) {
+            input.grow[i] = lo;
         }
     }
-    input.grow = lo;
-    lo
 }
 
 #[cfg(test)]

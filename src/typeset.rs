@@ -76,7 +76,7 @@ impl Engine {
             bleed: self.profile.bleed.pt(),
             rebreak: &flow::NoRebreak,
             setting: settings[0],
-            grow: 0.0,
+            grow: Vec::new(),
         };
         let restyled;
         let (body, outlines) = match counters {
@@ -193,8 +193,8 @@ impl Engine {
                 continue;
             }
             let largest = choice.step + 1 == estimate.settings.len();
-            if largest && self.layout.story.filler.is_some() {
-                copyfit::grow_filler(input, &set, choice.sides);
+            if largest {
+                copyfit::grow_fillers(input, &set, choice.sides);
             }
             return (set, outlines, restyled);
         }

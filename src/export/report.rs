@@ -124,10 +124,17 @@ pub struct CopyfitReport {
     /// the filler takes what it leaves), `"fits"` (one step larger would not fit), or
     /// `"smallest"` (the story does not fit even at the smallest).
     pub limited_by: &'static str,
-    /// The frame that takes the room the largest setting leaves, if the layout names one.
-    pub filler: Option<String>,
-    /// How much taller the filler was made, in millimetres.
-    pub filler_grown_mm: f64,
+    /// The fillers that took the room the largest setting leaves, and how much.
+    pub fillers: Vec<FillerReport>,
+}
+
+/// A filler frame grown by the copyfit.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct FillerReport {
+    /// The frame.
+    pub frame: String,
+    /// How much taller it was made, in millimetres.
+    pub grown_mm: f64,
 }
 
 /// Line statistics.

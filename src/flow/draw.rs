@@ -78,7 +78,7 @@ pub(super) fn build(
         frames: Vec::with_capacity(g.placed.len() + g.slots.len()),
         fill: if room > 0.0 { taken / room } else { 0.0 },
         setting: input.setting,
-        grow: input.grow,
+        grow: input.grow.clone(),
     };
     reserve(&mut out, &g, &body, baselines);
     story_areas(&mut out, &g, l);

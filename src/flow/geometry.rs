@@ -263,12 +263,9 @@ impl<'a, 'b> Side<'a, 'b> {
 
     /// Height the copyfit adds to frame `name` (the story's filler) on this side.
     fn growth(&self, name: &str) -> f64 {
-        let filler = self.input.layout.story.filler.as_deref();
-        if filler == Some(name) {
-            self.input.grow
-        } else {
-            0.0
-        }
+        let fillers = &self.input.layout.story.filler.0;
+        let i = fillers.iter().position(|f| f == name);
+        i.and_then(|i| self.input.grow.get(i)).copied().unwrap_or(0.0)
     }
 
     fn clearance(&self, name: &str) -> f64 {

@@ -133,8 +133,8 @@ pub struct FlowInput<'a> {
     pub rebreak: &'a dyn Rebreaker,
     /// The story's sizes and spaces (the body's paragraphs were set at them).
     pub setting: Setting,
-    /// Height the copyfit gives the layout's filler frame, in points.
-    pub grow: f64,
+    /// Height the copyfit gives each of the layout's filler frames, in points.
+    pub grow: Vec<f64>,
 }
 
 impl FlowInput<'_> {
@@ -171,8 +171,8 @@ pub struct Flowed {
     pub fill: f64,
     /// The story's sizes and spaces as set.
     pub setting: Setting,
-    /// Height the filler frame was given, in points.
-    pub grow: f64,
+    /// Height each filler frame was given, in points.
+    pub grow: Vec<f64>,
 }
 
 /// Text that does not fit in the pages the layout allows, or in its frame.
@@ -267,7 +267,7 @@ pub fn flow_fitting(input: FlowInput) -> (Flowed, Option<Overflow>) {
                 frames: vec![],
                 fill: 0.0,
                 setting,
-                grow: 0.0,
+                grow: Vec::new(),
             };
             (empty, Some(overflow))
         }
@@ -306,6 +306,13 @@ fn flow_or_fit(
     body.truncate(placed);
     let partial = Geometry::new(&input, max).finish(input, body);
     Err((overflow, Some(Box::new(partial))))
+}
+
+/// Whether frame `name` is drawn in a leaflet of `sides` sides.
+pub fn shows(input: &FlowInput, name: &str, sides: usize) -> bool {
+    input.layout.frames.get(name).is_some_and(|f| {
+        (0..sides).any(|side| f.side.on(side, sides)) && input.draws(name, f)
+    })
 }
 
 /// What a copyfit trial learns: how many of the story's lines fit, and the height its

@@ -119,12 +119,48 @@ pub struct StorySpec {
     /// Copyfit: the space above each question. Absent: grows with the leading, so a
     /// space of whole lines stays on the baseline grid.
     pub paragraph_space: Option<Span>,
-    /// The frame that takes the height the story leaves when even its largest setting
-    /// does not fill the sides (a portrait, the pull quote, the call to action).
-    pub filler: Option<String>,
+    /// The frames that take the height the story leaves when even its largest setting
+    /// does not fill the sides (a portrait, the pull quote, the call to action): the
+    /// first drawn grows up to `filler_max`, then the next.
+    #[serde(default)]
+    pub filler: Names,
+    /// The most a filler grows (default 60mm: its content stays in the middle, so the
+    /// room above and below stays under 30mm each).
+    pub filler_max: Option<Length>,
 }
 
+/// One frame name or a list of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::One(n)) => Ok(Names(vec![n])),
+            Ok(Raw::Many(n)) => Ok(Names(n)),
+            Err(_) => Err(serde::de::Error::custom(
+                "give a frame name, or a list of them: filler = [\"quote\", \"call-to-action\"]",
+            )),
+        }
+    }
+}
+
+/// How far a filler grows unless the layout says.
+pub const FILLER_MAX_MM: f64 = 60.0;
+
 impl StorySpec {
+    /// The most a filler frame grows, in points.
+    pub fn filler_max(&self) -> f64 {
+        self.filler_max
+            .map_or(crate::units::mm(FILLER_MAX_MM), |l| l.pt())
+    }
+
     /// Whether the story may be set at more than one size, leading or spacing.
     pub fn copyfits(&self) -> bool {
         [self.size, self.leading, self.paragraph_space]

@@ -89,9 +89,18 @@ impl Layout {
                 "give a leading of about 1.2 times the size at each end: leading = [\"11pt\", \"13.5pt\"] for size = [\"9pt\", \"11pt\"]",
             ));
         }
-        let Some(filler) = &st.filler else {
-            return Ok(());
-        };
+        if st.filler_max.is_some_and(|m| m.pt() <= 0.0) {
+            return Err(self.err(
+                &["story", "filler_max"],
+                "filler_max must be more than 0".into(),
+                "give the most a filler may grow, like filler_max = \"60mm\", or leave it out",
+            ));
+        }
+        st.filler.0.iter().try_for_each(|f| self.validate_filler(f))
+    }
+
+    /// A filler is a frame that is not the story's and can grow.
+    fn validate_filler(&self, filler: &str) -> Result<()> {
         match self.frames.get(filler) {
             None => Err(self.err(
                 &["story", "filler"],

@@ -180,8 +180,7 @@ fn figures_json(r: &crate::export::report::Report, guides: Option<&Guides>) -> V
             "fill": g.story_fill().map(|f| (f * 1000.0).round() / 1000.0),
             "limited_by": chosen.map(|c| c.limited_by),
             "size_range_pt": chosen.map(|c| c.size_range_pt),
-            "filler": chosen.and_then(|c| c.filler.as_ref()),
-            "filler_grown_mm": chosen.map(|c| c.filler_grown_mm),
+            "fillers": chosen.map(|c| &c.fillers),
         })
     });
     json!({
