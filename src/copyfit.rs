@@ -260,18 +260,28 @@ pub fn fits(input: &FlowInput, body: &[SetBlock], sides: usize) -> bool {
 
 /// Gives the room the story leaves at its largest setting to the layout's fillers: each
 /// drawn on these sides in turn grows until one more point would push a line off the
-/// sides, or it reaches the layout's `filler_max`. Bisection to a point, bounded by the
+/// sides or run it into another frame, or it reaches the layout's `filler_max` (a
+/// filled box has no limit: it is ink however tall). Bisection to a point, bounded by the
 /// room the columns leave: about ten trials a filler.
 pub fn grow_fillers(input: &mut FlowInput, body: &[SetBlock], sides: usize) {
     let names = &input.layout.story.filler.0;
     input.grow = vec![0.0; names.len()];
-    let most = input.layout.story.filler_max();
     for (i, name) in names.iter().enumerate() {
         if !flow::shows(input, name, sides) {
             continue;
         }
         let Some(fit) = flow::trial(input, shadows(body), sides).filter(|f| f.fits()) else {
             return;
+        };
+        // A colour box is ink however tall; anything else grown far leaves blank bands.
+        let filled = input
+            .layout
+            .frames
+            .get(name)
+            .is_some_and(|f| f.fill.is_some());
+        let most = match filled {
+            true => f64::INFINITY,
+            false => input.layout.story.filler_max(),
         };
         let (mut lo, mut hi) = (0.0, fit.room.min(most));
         if hi < 1.0 {
@@ -304,25 +314,30 @@ mod tests {
         Layout::parse(src).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    const CHAIN: &str = "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]";
+
     #[test]
-    fn a_layout_without_ranges_has_one_setting() {
-        let l = layout("chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]");
-        assert_eq!(settings(&l), vec![Setting::of(&l)]);
+    fn a_story_without_ranges_has_one_setting() {
+        let l = layout(&format!("{CHAIN}\nsize = \"9.5pt\"\nleading = \"12pt\""));
+        let s = settings(&l);
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].size, s[0].leading), (9.5, 12.0));
+        // A question's space of one line stays one line.
+        assert_eq!(s[0].question_space_above, 12.0);
     }
 
     #[test]
     fn settings_step_a_tenth_of_a_point_smallest_first() {
-        let l = layout(
-            "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]\nsize = [\"9pt\", \"11pt\"]",
-        );
+        let l = layout(&format!(
+            "{CHAIN}\nsize = [\"9pt\", \"11pt\"]\nleading = [\"11pt\", \"13pt\"]"
+        ));
         let s = settings(&l);
         assert_eq!(s.len(), 21);
-        assert!((s[0].size - 9.0).abs() < 1e-9 && (s[20].size - 11.0).abs() < 1e-9);
-        // The leading keeps the answer style's ratio (9.5 on 12), and a question's space
-        // of one line stays one line.
-        let ratio = 12.0 / 9.5;
+        assert_eq!((s[0].size, s[0].leading), (9.0, 11.0));
+        assert_eq!((s[20].size, s[20].leading), (11.0, 13.0));
+        // Size and leading move together; the space above a question stays a line.
         for x in &s {
-            assert!((x.leading - x.size * ratio).abs() < 1e-9);
+            assert!((x.leading - x.size - 2.0).abs() < 1e-9);
             assert!((x.question_space_above - x.leading).abs() < 1e-9);
         }
         assert!(s.windows(2).all(|w| w[1].size > w[0].size));
@@ -330,12 +345,19 @@ mod tests {
 
     #[test]
     fn given_leading_and_space_ranges_are_followed() {
-        let l = layout(
-            "chain = [\"story-column-1\", \"story-columns-2-3\", \"story-side-2\"]\nsize = [\"9pt\", \"10pt\"]\nleading = [\"11pt\", \"13pt\"]\nparagraph_space = [\"6pt\", \"14pt\"]",
-        );
+        let l = layout(&format!(
+            "{CHAIN}\nsize = [\"9pt\", \"10pt\"]\nleading = [\"11pt\", \"13pt\"]\nparagraph_space = [\"6pt\", \"14pt\"]"
+        ));
         let s = settings(&l);
-        assert_eq!(s.len(), MAX_STEPS + 1, "8 pt of space in steps of 0.125 pt, the most");
+        assert_eq!(
+            s.len(),
+            MAX_STEPS + 1,
+            "8 pt of space in steps of 0.125 pt, the most"
+        );
         let last = s.last().unwrap();
-        assert_eq!((last.size, last.leading, last.question_space_above), (10.0, 13.0, 14.0));
+        assert_eq!(
+            (last.size, last.leading, last.question_space_above),
+            (10.0, 13.0, 14.0)
+        );
     }
 }

@@ -77,6 +77,7 @@ impl Engine {
             rebreak: &flow::NoRebreak,
             setting: settings[0],
             grow: Vec::new(),
+            sides: None,
         };
         let restyled;
         let (body, outlines) = match counters {
@@ -196,6 +197,7 @@ impl Engine {
             if largest {
                 copyfit::grow_fillers(input, &set, choice.sides);
             }
+            input.sides = Some(choice.sides);
             return (set, outlines, restyled);
         }
     }
@@ -251,7 +253,6 @@ impl Engine {
             })
             .collect()
     }
-
 }
 
 /// Body paragraphs as flow may ask for them again, a line longer or shorter.

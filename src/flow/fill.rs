@@ -112,9 +112,9 @@ pub fn used(lines: &[FlowLine], slots: &[Slot], baselines: &[Vec<f64>]) -> Vec<(
         .zip(baselines)
         .map(|(slot, b)| {
             start += b.len();
-            let height = slot.top - slot.bottom;
+            let height = (slot.top - slot.bottom).max(0.0);
             let taken = match (b.last(), start.checked_sub(1).and_then(|i| lines.get(i))) {
-                (Some(last), Some(line)) if !b.is_empty() => slot.top - (last - descent(line.size)),
+                (Some(last), Some(line)) => slot.top - (last - descent(line.size)),
                 _ => 0.0,
             };
             (height, taken.clamp(0.0, height))

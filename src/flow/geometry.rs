@@ -265,7 +265,9 @@ impl<'a, 'b> Side<'a, 'b> {
     fn growth(&self, name: &str) -> f64 {
         let fillers = &self.input.layout.story.filler.0;
         let i = fillers.iter().position(|f| f == name);
-        i.and_then(|i| self.input.grow.get(i)).copied().unwrap_or(0.0)
+        i.and_then(|i| self.input.grow.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     fn clearance(&self, name: &str) -> f64 {

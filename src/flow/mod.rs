@@ -135,6 +135,8 @@ pub struct FlowInput<'a> {
     pub setting: Setting,
     /// Height the copyfit gives each of the layout's filler frames, in points.
     pub grow: Vec<f64>,
+    /// The sides the copyfit chose (None: the fewest the layout allows that fit).
+    pub sides: Option<usize>,
 }
 
 impl FlowInput<'_> {
@@ -280,7 +282,10 @@ fn flow_or_fit(
     fit: bool,
 ) -> std::result::Result<Flowed, (Overflow, Option<Box<Flowed>>)> {
     let body = body_lines(&input.setting, std::mem::take(&mut input.body));
-    let tries = input.layout.sheet.sides.tries();
+    let tries = match input.sides {
+        Some(n) => n..=n,
+        None => input.layout.sheet.sides.tries(),
+    };
     let max = *tries.end();
     let mut placed = 0;
     for n in tries {
@@ -310,9 +315,11 @@ fn flow_or_fit(
 
 /// Whether frame `name` is drawn in a leaflet of `sides` sides.
 pub fn shows(input: &FlowInput, name: &str, sides: usize) -> bool {
-    input.layout.frames.get(name).is_some_and(|f| {
-        (0..sides).any(|side| f.side.on(side, sides)) && input.draws(name, f)
-    })
+    input
+        .layout
+        .frames
+        .get(name)
+        .is_some_and(|f| (0..sides).any(|side| f.side.on(side, sides)) && input.draws(name, f))
 }
 
 /// What a copyfit trial learns: how many of the story's lines fit, and the height its
@@ -341,6 +348,10 @@ pub fn trial(input: &FlowInput, body: Vec<SetBlock>, sides: usize) -> Option<Fit
     let body = body_lines(&input.setting, body);
     let geometry = Geometry::new(input, sides);
     geometry.check(input, sides).ok()?;
+    // A frame grown into a story frame's whole height has run into it.
+    if geometry.slots.iter().any(|s| s.top < s.bottom - 0.01) {
+        return None;
+    }
     let (columns, placed) = fill::flow(&body, &geometry.slots);
     let room = fill::used(&body, &geometry.slots, &columns)
         .iter()

@@ -200,13 +200,7 @@ impl Session {
     pub fn guides(&self, build: &Build) -> Option<Guides> {
         let layout = &self.loaded.as_ref()?.engine.layout;
         match &build.outcome {
-            Outcome::Rendered(r) => Some(Guides::new(
-                layout,
-                &r.pages,
-                &r.lines,
-                &r.report,
-                None,
-            )),
+            Outcome::Rendered(r) => Some(Guides::new(layout, &r.pages, &r.lines, &r.report, None)),
             Outcome::Overflow(d, _) => Some(Guides::new(
                 layout,
                 &d.pages,

@@ -235,9 +235,8 @@ fn first_fit(items: &[Item], s: &Sums, measure: f64, shrink: f64) -> usize {
         let Some(pen) = break_width(items, i) else {
             continue;
         };
-        let fits = |from: usize| {
-            s.w[i] - s.w[from] + pen - shrink * (s.z[i] - s.z[from]) <= measure
-        };
+        let fits =
+            |from: usize| s.w[i] - s.w[from] + pen - shrink * (s.z[i] - s.z[from]) <= measure;
         if !fits(start) {
             // End the line at the last break that fitted (or here, for a word wider
             // than the measure).

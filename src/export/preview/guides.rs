@@ -93,10 +93,12 @@ impl Guides {
         let frames: Vec<Placed> = report.frames.iter().map(|f| placed(f, height)).collect();
         // The story as set: the copyfit's choice, or the layout's own size.
         let answer = &layout.styles.answer;
-        let body = report.story.as_ref().map_or(
-            (answer.size.pt(), answer.leading.pt()),
-            |s| (s.size_pt, s.leading_pt),
-        );
+        let body = report
+            .story
+            .as_ref()
+            .map_or((answer.size.pt(), answer.leading.pt()), |s| {
+                (s.size_pt, s.leading_pt)
+            });
         let mut out: Vec<PageGuides> = pages
             .iter()
             .enumerate()
