@@ -312,6 +312,8 @@ impl Layout {
             ],
             columns: s.columns,
             gutter: s.gutter.pt(),
+            rows: s.rows,
+            row_gutter: s.row_gutter.unwrap_or(s.gutter).pt(),
             panels: self.fold.as_ref().map(|f| {
                 let w = self.trim().0;
                 [f.panels_on(0, w), f.panels_on(1, w)]

@@ -12,6 +12,7 @@ const SAFE: f64 = 3.0;
 impl Layout {
     pub(super) fn validate(&self) -> Result<()> {
         self.validate_sheet()?;
+        self.validate_rows()?;
         if let Some(fold) = &self.fold
             && let Some((key, message, hint)) = fold.problem(self.trim().0)
         {
@@ -79,6 +80,35 @@ impl Layout {
                 &["sheet", "columns"],
                 format!("the grid's {} columns would be too narrow", s.columns),
                 "use fewer grid columns or a smaller gutter",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The grid's rows: 1 to 24, a row gutter like the column gutter, rows tall enough.
+    fn validate_rows(&self) -> Result<()> {
+        let s = &self.sheet;
+        if !(1..=24).contains(&s.rows) {
+            return Err(self.err(
+                &["sheet", "rows"],
+                format!("rows = {} is not allowed", s.rows),
+                "the grid has 1 to 24 rows",
+            ));
+        }
+        if let Some(g) = s.row_gutter
+            && !(0.0..=mm(30.0)).contains(&g.pt())
+        {
+            return Err(self.err(
+                &["sheet", "row_gutter"],
+                format!("row_gutter {g} is out of range"),
+                "use a row gutter between 0mm and 30mm",
+            ));
+        }
+        if self.grid().row_height() < mm(5.0) {
+            return Err(self.err(
+                &["sheet", "rows"],
+                format!("the grid's {} rows would be too short", s.rows),
+                "use fewer grid rows or a smaller row_gutter (it defaults to the gutter)",
             ));
         }
         Ok(())
@@ -217,12 +247,13 @@ impl Layout {
     fn validate_place(&self, name: &str, f: &FrameSpec) -> Result<()> {
         let grid = self.grid();
         let b = grid.place(f).map_err(|(k, m)| {
-            self.frame_err(
-                name,
-                k,
-                format!("frame `{name}`: {m}"),
-                "give two of left, right and width (or cols), and two of top, bottom and height",
-            )
+            let down = ["rows", "top", "bottom", "height"].contains(&k);
+            let hint = if f.rows.is_some() && down {
+                "place it down one way: rows = [first, last] on the sheet's rows (counted from the top), or top, bottom and height"
+            } else {
+                "give two of left, right and width (or cols), and two of top, bottom and height (or rows)"
+            };
+            self.frame_err(name, k, format!("frame `{name}`: {m}"), hint)
         })?;
         self.check_edges(name, f, &b)?;
         self.check_folds(name, f, &b)?;
