@@ -297,6 +297,9 @@ impl Grid {
     }
 }
 
+/// Where a frame goes, or the key at fault and what is wrong with it.
+type Placing<T> = Result<T, (&'static str, String)>;
+
 /// Where a frame sits before any edge gives way, in points from the bottom-left trim
 /// corner; a vertical edge is `None` where the frame's height comes from its content.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -361,10 +364,7 @@ impl Grid {
     }
 
     /// Top and bottom edges: by grid rows (both fixed) or by millimetres.
-    fn vertical(
-        &self,
-        f: &FrameSpec,
-    ) -> Result<(Option<f64>, Option<f64>), (&'static str, String)> {
+    fn vertical(&self, f: &FrameSpec) -> Placing<(Option<f64>, Option<f64>)> {
         // One way of placing a frame down, as across: a second one given would be ignored.
         let edges = [("top", f.top), ("bottom", f.bottom), ("height", f.height)];
         let mm_key = edges.iter().find(|(_, v)| v.is_some()).map(|(k, _)| *k);
@@ -398,7 +398,7 @@ impl Grid {
     }
 
     /// Top and bottom of grid rows `first` to `last` (from 1, from the top).
-    fn row_span(&self, first: u32, last: u32) -> Result<(f64, f64), (&'static str, String)> {
+    fn row_span(&self, first: u32, last: u32) -> Placing<(f64, f64)> {
         if first < 1 || last < first || last > self.rows {
             return Err((
                 "rows",

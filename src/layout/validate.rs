@@ -247,11 +247,10 @@ impl Layout {
     fn validate_place(&self, name: &str, f: &FrameSpec) -> Result<()> {
         let grid = self.grid();
         let b = grid.place(f).map_err(|(k, m)| {
-            let down = ["rows", "top", "bottom", "height"].contains(&k);
-            let hint = if f.rows.is_some() && down {
-                "place it down one way: rows = [first, last] on the sheet's rows (counted from the top), or top, bottom and height"
-            } else {
-                "give two of left, right and width (or cols), and two of top, bottom and height (or rows)"
+            let hint = match k {
+                "rows" => "rows = [first, last] counts the grid's rows from 1 at the top; [sheet] rows = N sets how many",
+                "top" | "bottom" | "height" if f.rows.is_some() => "place it down one way: rows = [first, last] on the grid's rows, or top, bottom and height",
+                _ => "give two of left, right and width (or cols), and two of top, bottom and height (or rows)",
             };
             self.frame_err(name, k, format!("frame `{name}`: {m}"), hint)
         })?;
