@@ -629,3 +629,48 @@ fn frames_on_rows_that_cannot_be_placed_are_errors() {
     let err = render_error(&dir, &demo(), &path);
     assert!(err.contains("does not fit its frame `title`"), "{err}");
 }
+
+/// Rows in a layout that extends a bundled one: the child's `rows` replace the frames'
+/// millimetres, and their edges still give way (the portrait's top to the header, the
+/// call to action's bottom to the imprint), the others staying on the row boundaries.
+#[test]
+fn an_extending_layout_moves_frames_onto_rows() {
+    let dir = temp_dir("layout-rows-extends");
+    let path = dir.join("mine.toml");
+    let mine = "extends = \"a4-two-sided\"\n[sheet]\nrows = 3\n\
+                [frames.portrait]\nrows = [1, 1]\n[frames.call-to-action]\nrows = [3, 3]\n";
+    std::fs::write(&path, mine).expect("write");
+    let engine = Engine::new(Layout::load(&path).expect("valid")).expect("engine");
+    let text = std::fs::read_to_string(demo()).expect("demo");
+    let rendered = render_text(&engine, &demo(), &text).expect("renders");
+    let r = serde_json::to_value(&rendered.report).expect("report");
+    let frame = |name: &str| {
+        let frames = r["frames"].as_array().expect("frames");
+        let f = frames.iter().find(|f| f["name"] == name).expect(name);
+        (
+            f["top_mm"].as_f64().unwrap(),
+            f["height_mm"].as_f64().unwrap(),
+        )
+    };
+    // Three rows of (273 - 2 × 5) / 3 mm, the row gutter being the sheet's 5 mm gutter.
+    let row = 263.0 / 3.0;
+    let near = |a: f64, b: f64| (a - b).abs() < 0.02;
+    let (header_top, header_height) = frame("header");
+    let (top, height) = frame("portrait");
+    assert!(
+        near(top + height, 12.0 + row),
+        "row 1's bottom: {top} {height}"
+    );
+    assert!(
+        near(top, header_top + header_height + 5.0),
+        "below the header: {top}"
+    );
+    let (top, height) = frame("call-to-action");
+    let (imprint_top, _) = frame("imprint");
+    assert!(near(top, 12.0 + 2.0 * (row + 5.0)), "row 3's top: {top}");
+    assert!(
+        near(top + height, imprint_top - 4.0),
+        "above the imprint: {height}"
+    );
+    check("rows-extends", &rendered, &text, &dir);
+}
