@@ -299,7 +299,7 @@ impl Layout {
         self.sheet.trim().unwrap_or((0.0, 0.0))
     }
 
-    /// The type area and column grid frames are placed on.
+    /// The type area and grid (columns × rows) frames are placed on.
     pub fn grid(&self) -> Grid {
         let s = &self.sheet;
         Grid {

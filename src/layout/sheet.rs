@@ -1,5 +1,5 @@
 //! The sheet: trimmed size (named or measured), orientation, sides, margins and the
-//! column grid that frames are placed on.
+//! grid (columns × rows) that frames are placed on.
 
 use crate::units::{Length, mm};
 use serde::Deserialize;
