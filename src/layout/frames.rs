@@ -1,8 +1,8 @@
 //! Frames: named rectangles on a side, each holding one content (or a stack of short
-//! display texts), placed by millimetres or on the sheet's grid (columns × rows). Their edges may
-//! give way to other frames (`below`, `above`), which is how absent content leaves its
-//! space to the story. Validation here sees only the layout; flow places the frames
-//! once the content is set.
+//! display texts), placed by millimetres or on the sheet's grid (columns × rows). Their
+//! edges may give way to other frames (`below`, `above`), which is how absent content
+//! leaves its space to the story. Validation here sees only the layout; flow places the
+//! frames once the content is set.
 
 use super::Paint;
 use crate::units::Length;
