@@ -473,3 +473,204 @@ fn a_manifest_and_the_layouts_command_name_bundled_layouts() {
         "A5 width: {trim:?}"
     );
 }
+
+/// A one-sided A4 poster drawn on a grid of 3 columns × 4 rows: the default layout's
+/// sheet, fonts and styles, its frames replaced by frames placed with `cols` and `rows`.
+fn rows_poster() -> String {
+    let mut keep = true;
+    let mut text: String = barakcha::layout::DEFAULT_LAYOUT
+        .lines()
+        .filter(|l| {
+            if l.starts_with('[') {
+                keep = !(l.starts_with("[frames.") || l.starts_with("[story]"));
+            }
+            keep
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    text = text.replacen(
+        "sides = \"auto\"",
+        "sides = 1\nrows = 4\nrow_gutter = \"5mm\"",
+        1,
+    );
+    text + r#"
+[story]
+chain = ["story"]
+
+[frames.portrait]
+side = 1
+content = "portrait"
+cols = [1, 2]
+rows = [1, 2]
+
+[frames.title]
+side = 1
+content = ["name", "role", "slogan"]
+cols = [3, 3]
+rows = [1, 1]
+
+[frames.vote]
+side = 1
+content = ["call_to_action", "ballot_number", "election_date"]
+cols = [3, 3]
+rows = [2, 2]
+fill = "accent"
+padding = "4mm"
+align = "center"
+
+[frames.story]
+side = 1
+content = "story"
+columns = 3
+rows = [3, 4]
+above = ["imprint"]
+
+[frames.imprint]
+side = 1
+content = "imprint"
+bottom = "12mm"
+rule = "0.4pt"
+rule_gap = "1.5mm"
+clearance = "4mm"
+"#
+}
+
+/// The frames of a layout drawn on grid rows sit on the row boundaries the report
+/// gives: A4 less 12 mm margins is 273 mm, four rows of 64.5 mm with 5 mm between.
+#[test]
+fn frames_placed_on_grid_rows_sit_on_the_row_boundaries() {
+    let dir = temp_dir("layout-rows");
+    let path = dir.join("poster.toml");
+    std::fs::write(&path, rows_poster()).expect("write layout");
+    let report = dir.join("r.json");
+    let pdf = dir.join("o.pdf");
+    let args = ["--layout", path.to_str().unwrap(), "--report"];
+    render(
+        &demo(),
+        &pdf,
+        &[&args[..], &[report.to_str().unwrap()]].concat(),
+    );
+    let r = json(&report);
+    let frame = |name: &str| {
+        let f = r["frames"]
+            .as_array()
+            .expect("frames")
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no frame {name}: {}", r["frames"]));
+        let num = |k: &str| f[k].as_f64().unwrap();
+        (
+            num("x_mm"),
+            num("width_mm"),
+            num("top_mm"),
+            num("height_mm"),
+        )
+    };
+    // Row n (from 1) runs from top(n) to top(n) + 64.5 mm, from the top trim edge.
+    let top = |n: f64| 12.0 + (n - 1.0) * (64.5 + 5.0);
+    let near = |a: f64, b: f64| (a - b).abs() < 0.02;
+    let (_, _, t, h) = frame("portrait");
+    assert!(near(t, top(1.0)) && near(t + h, top(2.0) + 64.5), "{t} {h}");
+    // Display texts on rows fill their row whatever their length: both edges fixed.
+    let (x, _, t, h) = frame("title");
+    assert!(near(t, top(1.0)) && near(h, 64.5) && x > 100.0, "{t} {h}");
+    let (_, _, t, h) = frame("vote");
+    assert!(near(t, top(2.0)) && near(h, 64.5), "{t} {h}");
+    // The story starts on row 3; its bottom gives way to the imprint (4 mm clear).
+    let (_, w, t, h) = frame("story");
+    let (_, _, imprint_top, _) = frame("imprint");
+    assert!(near(t, top(3.0)) && near(w, 186.0), "{t} {w}");
+    assert!(near(t + h, imprint_top - 4.0), "{t} {h} {imprint_top}");
+    // Every line inside its frame, every paragraph in the PDF in order.
+    let engine = Engine::new(Layout::load(&path).expect("valid")).expect("engine");
+    let text = std::fs::read_to_string(demo()).expect("demo");
+    let rendered = render_text(&engine, &demo(), &text).expect("renders");
+    check("rows-poster", &rendered, &text, &dir);
+}
+
+/// Rows placed twice over and a span off the grid are errors at the key (file, line
+/// and column); a text too tall for its row is the overflow naming the frame. No PDF.
+#[test]
+fn frames_on_rows_that_cannot_be_placed_are_errors() {
+    let dir = temp_dir("layout-rows-errors");
+    let poster = rows_poster();
+    let path = dir.join("poster.toml");
+    let cases = [
+        (
+            "rows = [1, 1]\n",
+            "rows = [1, 1]\ntop = \"20mm\"\n",
+            "`rows` and `top` both place the frame down",
+            "top = \"20mm\"",
+        ),
+        (
+            "rows = [3, 4]",
+            "rows = [3, 5]",
+            "rows = [3, 5] is not a span of the grid's 4 rows",
+            "rows = [3, 5]",
+        ),
+    ];
+    for (from, to, want, key) in cases {
+        let text = poster.replacen(from, to, 1);
+        std::fs::write(&path, &text).expect("write");
+        let err = render_error(&dir, &demo(), &path);
+        let line = text[..text.find(key).expect("edited")]
+            .matches('\n')
+            .count()
+            + 1;
+        assert!(err.contains(want), "{to}: {err}");
+        assert!(err.contains(&format!("poster.toml:{line}:")), "{err}");
+        assert!(
+            err.contains("hint: ") && err.contains("rows = [first, last]"),
+            "{err}"
+        );
+    }
+    // Twelve rows of 18 mm: the title's name, role and slogan no longer fit row 1.
+    std::fs::write(&path, poster.replacen("rows = 4\n", "rows = 12\n", 1)).expect("write");
+    let err = render_error(&dir, &demo(), &path);
+    assert!(err.contains("does not fit its frame `title`"), "{err}");
+}
+
+/// Rows in a layout that extends a bundled one: the child's `rows` replace the frames'
+/// millimetres, and their edges still give way (the portrait's top to the header, the
+/// call to action's bottom to the imprint), the others staying on the row boundaries.
+#[test]
+fn an_extending_layout_moves_frames_onto_rows() {
+    let dir = temp_dir("layout-rows-extends");
+    let path = dir.join("mine.toml");
+    let mine = "extends = \"a4-two-sided\"\n[sheet]\nrows = 3\n\
+                [frames.portrait]\nrows = [1, 1]\n[frames.call-to-action]\nrows = [3, 3]\n";
+    std::fs::write(&path, mine).expect("write");
+    let engine = Engine::new(Layout::load(&path).expect("valid")).expect("engine");
+    let text = std::fs::read_to_string(demo()).expect("demo");
+    let rendered = render_text(&engine, &demo(), &text).expect("renders");
+    let r = serde_json::to_value(&rendered.report).expect("report");
+    let frame = |name: &str| {
+        let frames = r["frames"].as_array().expect("frames");
+        let f = frames.iter().find(|f| f["name"] == name).expect(name);
+        (
+            f["top_mm"].as_f64().unwrap(),
+            f["height_mm"].as_f64().unwrap(),
+        )
+    };
+    // Three rows of (273 - 2 × 5) / 3 mm, the row gutter being the sheet's 5 mm gutter.
+    let row = 263.0 / 3.0;
+    let near = |a: f64, b: f64| (a - b).abs() < 0.02;
+    let (header_top, header_height) = frame("header");
+    let (top, height) = frame("portrait");
+    assert!(
+        near(top + height, 12.0 + row),
+        "row 1's bottom: {top} {height}"
+    );
+    assert!(
+        near(top, header_top + header_height + 5.0),
+        "below the header: {top}"
+    );
+    let (top, height) = frame("call-to-action");
+    let (imprint_top, _) = frame("imprint");
+    assert!(near(top, 12.0 + 2.0 * (row + 5.0)), "row 3's top: {top}");
+    assert!(
+        near(top + height, imprint_top - 4.0),
+        "above the imprint: {height}"
+    );
+    check("rows-extends", &rendered, &text, &dir);
+}

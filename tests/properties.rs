@@ -67,25 +67,34 @@ fn interview() -> impl Strategy<Value = String> {
     })
 }
 
-/// A layout within the documented ranges: body size and leading, margins, sides. The
-/// default layout's frames are placed on its three-column grid (story frames span grid
-/// columns 1 and 2–3), so the number of columns is not varied here; tests/layouts.rs
-/// renders every bundled layout, of 1 to 4 columns.
+/// A layout within the documented ranges: body size and leading, margins, sides, and
+/// grid rows. The default layout's frames are placed on its three-column grid (story
+/// frames span grid columns 1 and 2–3), so the number of columns is not varied here;
+/// tests/layouts.rs renders every bundled layout, of 1 to 4 columns. On 2 or 3 rows the
+/// portrait takes the first row and the call to action the last, in place of their
+/// millimetres.
 fn layout() -> impl Strategy<Value = String> {
-    (7.0f64..12.0, 1.1f64..1.6, 10.0f64..25.0, 1u32..=2).prop_map(|(size, lead, margin, pages)| {
+    let numbers = (7.0f64..12.0, 1.1f64..1.6, 10.0f64..25.0, 1u32..=2, 1u32..=3);
+    numbers.prop_map(|(size, lead, margin, pages, rows)| {
         let text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).unwrap();
         let mut out = Vec::new();
-        let mut in_answer = false;
+        let mut table = "";
         for line in text.lines() {
             let key = line.split('=').next().unwrap_or_default().trim();
             if line.starts_with('[') {
-                in_answer = line.starts_with("[styles.answer]");
+                table = line.split(']').next().unwrap_or_default();
             }
-            let replaced = match key {
-                "sides" => format!("sides = {pages}"),
-                "margin_left" | "margin_right" => format!("{key} = \"{margin:.1}mm\""),
-                "size" if in_answer => format!("size = \"{size:.2}pt\""),
-                "leading" if in_answer => format!("leading = \"{:.2}pt\"", size * lead),
+            let on_rows = rows > 1;
+            let replaced = match (table, key) {
+                (_, "sides") => format!("sides = {pages}"),
+                (_, "margin_left" | "margin_right") => format!("{key} = \"{margin:.1}mm\""),
+                ("[styles.answer", "size") => format!("size = \"{size:.2}pt\""),
+                ("[styles.answer", "leading") => format!("leading = \"{:.2}pt\"", size * lead),
+                ("[sheet", "gutter") if on_rows => format!("{line}\nrows = {rows}"),
+                ("[frames.portrait", "height") if on_rows => "rows = [1, 1]".into(),
+                ("[frames.call-to-action", "bottom") if on_rows => {
+                    format!("rows = [{rows}, {rows}]")
+                }
                 _ => line.to_string(),
             };
             out.push(replaced);

@@ -1,8 +1,8 @@
 //! Frames: named rectangles on a side, each holding one content (or a stack of short
-//! display texts), placed by millimetres or on the sheet's column grid. Their edges may
-//! give way to other frames (`below`, `above`), which is how absent content leaves its
-//! space to the story. Validation here sees only the layout; flow places the frames
-//! once the content is set.
+//! display texts), placed by millimetres or on the sheet's grid (columns × rows). Their
+//! edges may give way to other frames (`below`, `above`), which is how absent content
+//! leaves its space to the story. Validation here sees only the layout; flow places the
+//! frames once the content is set.
 
 use super::Paint;
 use crate::units::Length;
@@ -18,6 +18,8 @@ pub struct FrameSpec {
     pub content: Contents,
     /// Grid columns it spans, `[first, last]` from 1; or use `left`/`right`/`width`.
     pub cols: Option<[u32; 2]>,
+    /// Grid rows it spans, `[first, last]` from 1 at the top; or use `top`/`bottom`/`height`.
+    pub rows: Option<[u32; 2]>,
     /// On a folded sheet: the panel it fills across (from 1, from the left of its side),
     /// keeping the fold margin from folds and the sheet's margin from the trim.
     pub panel: Option<usize>,
@@ -295,6 +297,9 @@ impl Grid {
     }
 }
 
+/// Where a frame goes, or the key at fault and what is wrong with it.
+type Placing<T> = Result<T, (&'static str, String)>;
+
 /// Where a frame sits before any edge gives way, in points from the bottom-left trim
 /// corner; a vertical edge is `None` where the frame's height comes from its content.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -320,6 +325,10 @@ pub struct Grid {
     pub columns: u32,
     /// Space between grid columns.
     pub gutter: f64,
+    /// Grid rows down the type area.
+    pub rows: u32,
+    /// Space between grid rows.
+    pub row_gutter: f64,
     /// On a folded sheet, the panels of side 1 and side 2: (left, width) from the left.
     pub panels: Option<[Vec<(f64, f64)>; 2]>,
     /// How far text keeps from a fold.
@@ -335,9 +344,40 @@ impl Grid {
         (self.trim.0 - self.margins[2] - self.margins[3] - (n - 1.0) * self.gutter) / n
     }
 
+    /// Height of one grid row.
+    pub fn row_height(&self) -> f64 {
+        let n = self.rows as f64;
+        let [mt, mb, _, _] = self.margins;
+        (self.trim.1 - mt - mb - (n - 1.0) * self.row_gutter) / n
+    }
+
     /// Where a frame sits before any edge gives way; an error names the keys at fault.
     pub fn place(&self, f: &FrameSpec) -> Result<Box2, (&'static str, String)> {
         let (x, width) = self.horizontal(f)?;
+        let (top, bottom) = self.vertical(f)?;
+        Ok(Box2 {
+            x,
+            width,
+            top,
+            bottom,
+        })
+    }
+
+    /// Top and bottom edges: by grid rows (both fixed) or by millimetres.
+    fn vertical(&self, f: &FrameSpec) -> Placing<(Option<f64>, Option<f64>)> {
+        // One way of placing a frame down, as across: a second one given would be ignored.
+        let edges = [("top", f.top), ("bottom", f.bottom), ("height", f.height)];
+        let mm_key = edges.iter().find(|(_, v)| v.is_some()).map(|(k, _)| *k);
+        if let Some([first, last]) = f.rows {
+            if let Some(k) = mm_key {
+                return Err((
+                    k,
+                    format!("`rows` and `{k}` both place the frame down: keep one of them"),
+                ));
+            }
+            let (top, bottom) = self.row_span(first, last)?;
+            return Ok((Some(top), Some(bottom)));
+        }
         let h = self.trim.1;
         let [mt, mb, _, _] = self.margins;
         let from_top = |t: Length| h - t.pt();
@@ -354,12 +394,24 @@ impl Grid {
                 return Err(("height", "top, bottom and height are all given".into()));
             }
         };
-        Ok(Box2 {
-            x,
-            width,
-            top,
-            bottom,
-        })
+        Ok((top, bottom))
+    }
+
+    /// Top and bottom of grid rows `first` to `last` (from 1, from the top).
+    fn row_span(&self, first: u32, last: u32) -> Placing<(f64, f64)> {
+        if first < 1 || last < first || last > self.rows {
+            return Err((
+                "rows",
+                format!(
+                    "rows = [{first}, {last}] is not a span of the grid's {} rows",
+                    self.rows
+                ),
+            ));
+        }
+        let (rh, g) = (self.row_height(), self.row_gutter);
+        let top = self.trim.1 - self.margins[0] - (first - 1) as f64 * (rh + g);
+        let n = (last - first + 1) as f64;
+        Ok((top, top - n * rh - (n - 1.0) * g))
     }
 
     fn horizontal(&self, f: &FrameSpec) -> Result<(f64, f64), (&'static str, String)> {

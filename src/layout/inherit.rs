@@ -54,6 +54,7 @@ pub fn merged(source: Source, depth: usize) -> Result<(Table, Vec<Source>)> {
     if let Some(dir) = parent_dir {
         anchor_paths(&mut base, &dir);
     }
+    drop_replaced_places(&mut base, &table);
     merge(&mut base, table);
     sources.insert(0, source);
     Ok((base, sources))
@@ -99,6 +100,40 @@ fn anchor_paths(table: &mut Table, dir: &Path) {
         && let Some(v) = h.get_mut("exceptions")
     {
         anchor(v);
+    }
+}
+
+/// The ways a frame is placed across and down: each a set of keys, one way per axis.
+const PLACES: [&[&[&str]]; 2] = [
+    &[&["panel"], &["cols"], &["left", "right", "width"]],
+    &[&["rows"], &["top", "bottom", "height"]],
+];
+
+/// A frame the extending file places one way loses the extended frame's keys of the
+/// other ways on that axis: `rows` written over a frame placed by `top` and `height`
+/// replaces them, as a key replaces a key, instead of being refused as placed twice.
+fn drop_replaced_places(base: &mut Table, top: &Table) {
+    let (Some(Value::Table(base_frames)), Some(Value::Table(top_frames))) =
+        (base.get_mut("frames"), top.get("frames"))
+    else {
+        return;
+    };
+    for (name, frame) in top_frames {
+        let (Some(Value::Table(b)), Value::Table(t)) = (base_frames.get_mut(name), frame) else {
+            continue;
+        };
+        for ways in PLACES {
+            let written = |way: &[&str]| way.iter().any(|k| t.contains_key(*k));
+            for (i, way) in ways.iter().enumerate() {
+                if !written(way) {
+                    continue;
+                }
+                let others = ways.iter().enumerate().filter(|(j, _)| *j != i);
+                for key in others.flat_map(|(_, o)| o.iter()) {
+                    b.remove(*key);
+                }
+            }
+        }
     }
 }
 
@@ -157,6 +192,28 @@ mod tests {
         assert_eq!(base["a"]["y"].as_integer(), Some(20));
         assert_eq!(base["a"]["w"].as_integer(), Some(4));
         assert_eq!(base["b"]["z"].as_integer(), Some(3));
+    }
+
+    #[test]
+    fn a_frame_placed_another_way_drops_the_extended_way() {
+        let parent = "[frames.p]\ncols = [1, 1]\ntop = \"20mm\"\nheight = \"90mm\"\n\
+                      [frames.q]\nleft = \"10mm\"\nwidth = \"50mm\"\nrows = [1, 2]";
+        let mut base: Table = toml::from_str(parent).unwrap();
+        let top: Table =
+            toml::from_str("[frames.p]\nrows = [2, 2]\n[frames.q]\ncols = [2, 3]\ntop = \"5mm\"")
+                .unwrap();
+        drop_replaced_places(&mut base, &top);
+        merge(&mut base, top);
+        let p = base["frames"]["p"].as_table().unwrap();
+        let keys: Vec<&str> = p.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["cols", "rows"], "rows replace top and height");
+        let q = base["frames"]["q"].as_table().unwrap();
+        let keys: Vec<&str> = q.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["cols", "top"],
+            "cols replace left and width, top rows"
+        );
     }
 
     #[test]

@@ -380,7 +380,7 @@ impl Layout {
         self.sheet.trim().unwrap_or((0.0, 0.0))
     }
 
-    /// The type area and column grid frames are placed on.
+    /// The type area and grid (columns × rows) frames are placed on.
     pub fn grid(&self) -> Grid {
         let s = &self.sheet;
         Grid {
@@ -393,6 +393,8 @@ impl Layout {
             ],
             columns: s.columns,
             gutter: s.gutter.pt(),
+            rows: s.rows,
+            row_gutter: s.row_gutter.unwrap_or(s.gutter).pt(),
             panels: self.fold.as_ref().map(|f| {
                 let w = self.trim().0;
                 [f.panels_on(0, w), f.panels_on(1, w)]

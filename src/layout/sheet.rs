@@ -1,5 +1,5 @@
 //! The sheet: trimmed size (named or measured), orientation, sides, margins and the
-//! column grid that frames are placed on.
+//! grid (columns × rows) that frames are placed on.
 
 use crate::units::{Length, mm};
 use serde::Deserialize;
@@ -31,6 +31,15 @@ pub struct SheetSpec {
     pub columns: u32,
     /// Space between grid columns, and the default between a frame's own columns.
     pub gutter: Length,
+    /// Grid rows down the type area (frames give `rows = [first, last]`); 1 by default.
+    #[serde(default = "one")]
+    pub rows: u32,
+    /// Space between grid rows (default: `gutter`).
+    pub row_gutter: Option<Length>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// Which way the sheet is turned.

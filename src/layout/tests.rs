@@ -192,3 +192,144 @@ fn a_frame_placed_across_two_ways_is_refused() {
     );
     assert_eq!(line, line_of("cols = [1, 1]\nheight = \"90mm\"") + 1);
 }
+
+/// The default layout with every `(from, to)` replaced once.
+fn edited(edits: &[(&str, &str)]) -> Result<Layout> {
+    let mut text = DEFAULT_LAYOUT.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    Layout::parse(Source::new("l.toml", text))
+}
+
+/// The default layout on three grid rows, with `edits` after.
+fn on_rows(edits: &[(&str, &str)]) -> Result<Layout> {
+    let mut all = vec![("gutter = \"5mm\"", "gutter = \"5mm\"\nrows = 3")];
+    all.extend_from_slice(edits);
+    edited(&all)
+}
+
+const PORTRAIT_BY_MM: &str = "cols = [1, 1]\nheight = \"90mm\"";
+
+#[test]
+fn the_grid_places_frames_by_rows_from_the_top() {
+    let l = on_rows(&[(PORTRAIT_BY_MM, "cols = [1, 1]\nrows = [1, 2]")]).unwrap();
+    let grid = l.grid();
+    // 297 - 2 × 12 mm of margins, less two row gutters (the column gutter, 5 mm), in 3.
+    let row = (297.0 - 24.0 - 2.0 * 5.0) / 3.0;
+    assert!((to_mm(grid.row_height()) - row).abs() < 1e-9);
+    let b = grid.place(&l.frames["portrait"]).unwrap();
+    assert!((to_mm(b.top.unwrap()) - (297.0 - 12.0)).abs() < 1e-9);
+    let height = to_mm(b.top.unwrap() - b.bottom.unwrap());
+    assert!((height - (2.0 * row + 5.0)).abs() < 1e-9, "{height}");
+    // A row gutter of its own; the last row ends at the bottom margin.
+    let l = on_rows(&[
+        ("rows = 3", "rows = 3\nrow_gutter = \"2mm\""),
+        (PORTRAIT_BY_MM, "cols = [1, 1]\nrows = [3, 3]"),
+    ])
+    .unwrap();
+    let b = l.grid().place(&l.frames["portrait"]).unwrap();
+    assert!((to_mm(b.bottom.unwrap()) - 12.0).abs() < 1e-9);
+    let height = to_mm(b.top.unwrap() - b.bottom.unwrap());
+    assert!((height - (273.0 - 4.0) / 3.0).abs() < 1e-9, "{height}");
+}
+
+#[test]
+fn without_rows_the_grid_has_one_row_the_type_area() {
+    let l = Layout::builtin();
+    assert_eq!(l.sheet.rows, 1);
+    assert!((to_mm(l.grid().row_height()) - 273.0).abs() < 1e-9);
+}
+
+/// A display-text frame on rows has both edges fixed, not a height from its text.
+#[test]
+fn a_text_frame_on_rows_has_both_edges() {
+    let l = on_rows(&[("top = \"12mm\"\nrule", "rows = [1, 1]\nrule")]).unwrap();
+    let b = l.grid().place(&l.frames["header"]).unwrap();
+    assert!(b.top.is_some() && b.bottom.is_some(), "{b:?}");
+}
+
+#[test]
+fn a_frame_placed_down_two_ways_is_refused_at_the_second() {
+    let to = "cols = [1, 1]\nrows = [1, 1]\nheight = \"90mm\"";
+    let err = on_rows(&[(PORTRAIT_BY_MM, to)]).expect_err(to);
+    let text = err.to_string();
+    assert!(
+        text.contains("`rows` and `height` both place the frame down"),
+        "{text}"
+    );
+    assert!(text.contains("rows = [first, last]"), "hint: {text}");
+    let line = err.location.as_ref().map_or(0, |l| l.line);
+    // At `height`: two lines further down than the unedited `height`, for the lines
+    // `rows = 3` and `rows = [1, 1]` written above it.
+    assert_eq!(line, line_of(PORTRAIT_BY_MM) + 3, "{text}");
+}
+
+#[test]
+fn rows_out_of_range_are_refused_with_their_position() {
+    let cases = [
+        (
+            "cols = [1, 1]\nrows = [2, 4]",
+            "not a span of the grid's 3 rows",
+        ),
+        (
+            "cols = [1, 1]\nrows = [0, 1]",
+            "not a span of the grid's 3 rows",
+        ),
+        (
+            "cols = [1, 1]\nrows = [3, 2]",
+            "not a span of the grid's 3 rows",
+        ),
+    ];
+    for (to, want) in cases {
+        let err = on_rows(&[(PORTRAIT_BY_MM, to)]).expect_err(to);
+        assert!(err.to_string().contains(want), "{to}: {err}");
+        let line = err.location.as_ref().map_or(0, |l| l.line);
+        assert_eq!(line, line_of(PORTRAIT_BY_MM) + 2, "{to}: {err}");
+    }
+    for (to, want) in [
+        ("rows = 0", "rows = 0 is not allowed"),
+        ("rows = 25", "rows = 25 is not allowed"),
+        (
+            "rows = 24\nrow_gutter = \"10mm\"",
+            "rows would be too short",
+        ),
+        (
+            "rows = 2\nrow_gutter = \"31mm\"",
+            "row_gutter 31.00mm is out of range",
+        ),
+    ] {
+        let err =
+            edited(&[("gutter = \"5mm\"", &format!("gutter = \"5mm\"\n{to}"))]).expect_err(to);
+        assert!(err.to_string().contains(want), "{to}: {err}");
+        assert!(err.location.is_some(), "{to}: {err}");
+    }
+}
+
+/// Text frames on rows are checked for overlap as any others are.
+#[test]
+fn text_frames_on_rows_may_not_overlap() {
+    let extra = |rows: &str| {
+        format!(
+            "[frames.extra]\nside = 1\ncontent = \"district\"\ncols = [3, 3]\nrows = {rows}\n\n[frames.imprint]"
+        )
+    };
+    let two_three = "cols = [2, 3]\ncolumns = 2";
+    let story_rows = "cols = [2, 3]\nrows = [1, 2]\ncolumns = 2";
+    let err = on_rows(&[
+        (two_three, story_rows),
+        ("[frames.imprint]", &extra("[2, 3]")),
+    ])
+    .expect_err("overlapping rows");
+    assert!(
+        err.to_string()
+            .contains("text frames `story-columns-2-3` and `extra` overlap"),
+        "{err}"
+    );
+    let fine = on_rows(&[
+        (two_three, story_rows),
+        ("[frames.imprint]", &extra("[3, 3]")),
+    ]);
+    assert!(fine.is_ok(), "{}", fine.err().unwrap());
+}

@@ -26,6 +26,7 @@ const SAFE: f64 = 3.0;
 impl Layout {
     pub(super) fn validate(&self) -> Result<()> {
         self.validate_sheet()?;
+        self.validate_rows()?;
         if let Some(fold) = &self.fold
             && let Some((key, message, hint)) = fold.problem(self.trim().0)
         {
@@ -176,6 +177,35 @@ impl Layout {
         Ok(())
     }
 
+    /// The grid's rows: 1 to 24, a row gutter like the column gutter, rows tall enough.
+    fn validate_rows(&self) -> Result<()> {
+        let s = &self.sheet;
+        if !(1..=24).contains(&s.rows) {
+            return Err(self.err(
+                &["sheet", "rows"],
+                format!("rows = {} is not allowed", s.rows),
+                "the grid has 1 to 24 rows",
+            ));
+        }
+        if let Some(g) = s.row_gutter
+            && !(0.0..=mm(30.0)).contains(&g.pt())
+        {
+            return Err(self.err(
+                &["sheet", "row_gutter"],
+                format!("row_gutter {g} is out of range"),
+                "use a row gutter between 0mm and 30mm",
+            ));
+        }
+        if self.grid().row_height() < mm(5.0) {
+            return Err(self.err(
+                &["sheet", "rows"],
+                format!("the grid's {} rows would be too short", s.rows),
+                "use fewer grid rows or a smaller row_gutter (it defaults to the gutter)",
+            ));
+        }
+        Ok(())
+    }
+
     fn validate_style(&self, name: &str, s: &Style) -> Result<()> {
         if s.color == Paint::Accent && self.colors.accent.is_none() {
             return Err(self.err(
@@ -309,12 +339,12 @@ impl Layout {
     fn validate_place(&self, name: &str, f: &FrameSpec) -> Result<()> {
         let grid = self.grid();
         let b = grid.place(f).map_err(|(k, m)| {
-            self.frame_err(
-                name,
-                k,
-                format!("frame `{name}`: {m}"),
-                "give two of left, right and width (or cols), and two of top, bottom and height",
-            )
+            let hint = match k {
+                "rows" => "rows = [first, last] counts the grid's rows from 1 at the top; [sheet] rows = N sets how many",
+                "top" | "bottom" | "height" if f.rows.is_some() => "place it down one way: rows = [first, last] on the grid's rows, or top, bottom and height",
+                _ => "give two of left, right and width (or cols), and two of top, bottom and height (or rows)",
+            };
+            self.frame_err(name, k, format!("frame `{name}`: {m}"), hint)
         })?;
         self.check_edges(name, f, &b)?;
         self.check_folds(name, f, &b)?;
