@@ -111,8 +111,12 @@ fn without_a_portrait_column_1_takes_its_space_on_the_same_grid() {
     );
     let with = column_tops(&json(&with));
     assert!(with[0].1 > with[1].1 + 70.0, "under the portrait: {with:?}");
-    // On the grid: column 1's first baseline is a whole number of lines below column 2's.
-    let lines = (with[0].1 - with[1].1) / (12.0 * 25.4 / 72.0);
+    // On the grid: column 1's first baseline is a whole number of lines below column 2's
+    // (lines of the leading the copyfit chose).
+    let leading = json(&dir.join("with.json"))["story"]["leading_pt"]
+        .as_f64()
+        .unwrap();
+    let lines = (with[0].1 - with[1].1) / (leading * 25.4 / 72.0);
     assert!((lines - lines.round()).abs() < 0.01, "{with:?}");
 }
 

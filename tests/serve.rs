@@ -112,8 +112,12 @@ fn serve_answers_state_pages_and_refuses_other_paths() {
     assert!(line["x"].as_f64().unwrap() > 0.0 && line["w"].as_f64().unwrap() < 1.0);
     assert_eq!(line["frame"], "header");
     let copyfit = &s["figures"]["copyfit"];
+    // The default layout's copyfit sets the example at its largest, and says so.
     assert_eq!(copyfit["size_pt"], 9.5);
-    assert_eq!(copyfit["leading_pt"], 12.0);
+    assert_eq!(copyfit["leading_pt"], 13.5);
+    assert_eq!(copyfit["limited_by"], "largest");
+    assert_eq!(copyfit["size_range_pt"], serde_json::json!([9.0, 9.5]));
+    assert_eq!(copyfit["fillers"][0]["frame"], "quote");
     let fill = copyfit["fill"].as_f64().unwrap();
     assert!(fill > 0.5 && fill <= 1.0, "{copyfit}");
     let png = get(&url, "/page/2.png?o=frames,columns");
@@ -166,6 +170,12 @@ fn served_page_in_chromium_shows_pages_errors_and_fixes() {
         browser.eval(&format!("document.getElementById('o-{name}').click()"));
     }
     browser.wait_until(pages_shown, 30);
+    // The line may be below the window: scroll it into view first.
+    browser.eval(
+        "(() => { const img = document.querySelector('.page img').getBoundingClientRect(); \
+          const l = state.pages[0].lines.find(l => l.block === 'question 1 answer'); \
+          window.scrollBy(0, img.top + l.y * img.height - window.innerHeight / 2); })()",
+    );
     let at = browser.eval(
         "(() => { const img = document.querySelector('.page img').getBoundingClientRect(); \
           const l = state.pages[0].lines.find(l => l.block === 'question 1 answer'); \

@@ -333,3 +333,54 @@ fn text_frames_on_rows_may_not_overlap() {
     ]);
     assert!(fine.is_ok(), "{}", fine.err().unwrap());
 }
+
+#[test]
+fn copyfit_ranges_and_fillers_are_checked_where_they_are_written() {
+    let cases = [
+        (
+            "size = [\"9pt\", \"9.5pt\"]",
+            "size = [\"11pt\", \"9pt\"]",
+            "the size range runs from 11pt down to 9pt",
+        ),
+        (
+            "size = [\"9pt\", \"9.5pt\"]",
+            "size = [\"2pt\", \"9pt\"]",
+            "is not one a reader can read",
+        ),
+        (
+            "leading = [\"11.5pt\", \"13.5pt\"]",
+            "leading = [\"8pt\", \"13.5pt\"]",
+            "lines would touch",
+        ),
+        (
+            "filler = [\"quote\", \"call-to-action\"]",
+            "filler = \"qoute\"",
+            "the filler `qoute` is not a frame",
+        ),
+        (
+            "filler = [\"quote\", \"call-to-action\"]",
+            "filler = \"story-side-2\"",
+            "holds the story itself",
+        ),
+        (
+            "filler = [\"quote\", \"call-to-action\"]",
+            "filler = 3",
+            "give a frame name, or a list",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let (err, line) = refused(from, to);
+        assert!(err.contains(want), "{to}: {err}");
+        assert_eq!(line, line_of(from), "{to}: {err}");
+    }
+}
+
+#[test]
+fn a_filler_fixed_at_both_edges_cannot_grow() {
+    let err = with(
+        "[frames.quote]\nside = 2",
+        "[frames.quote]\nbottom = \"150mm\"\nside = 2",
+    )
+    .expect_err("fixed");
+    assert!(err.to_string().contains("cannot grow"), "{err}");
+}
