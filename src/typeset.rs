@@ -63,7 +63,6 @@ impl Engine {
             })
             .collect();
         frames.extend(pictures);
-        let rebreak: Rebreaks;
         let mut input = FlowInput {
             layout: &self.layout,
             body: Vec::new(),
@@ -103,7 +102,7 @@ impl Engine {
         }
         // Body paragraphs that could take a line more or fewer keep their outlines:
         // flow may try them so to balance the columns.
-        rebreak = Rebreaks {
+        let rebreak = Rebreaks {
             engine: self,
             lang: interview.lang,
             measure,
