@@ -185,22 +185,7 @@ fn blank_bands_mm(pdf: &Path, margin_mm: f64) -> Vec<f64> {
 
 /// The tallest run of rows inside the margins with no pixel darker than paper, in mm.
 fn tallest_blank(pgm: &Path, margin_mm: f64) -> f64 {
-    let data = std::fs::read(pgm).unwrap();
-    // P5 header: magic, width, height, maxval, each followed by whitespace.
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while data[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !data[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&data[start..at]).to_string());
-    }
-    let pixels = &data[at + 1..];
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let (w, h, pixels) = netpbm(pgm);
     let px_per_mm = 50.0 / 25.4;
     let m = (margin_mm * px_per_mm).round() as usize;
     let (mut run, mut tallest) = (0usize, 0usize);

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{preflight_script, python, tool};
+use common::{netpbm, preflight_script, python, tool};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -163,25 +163,6 @@ fn x4_forced_to_x1a_from_the_command_line() {
     );
 }
 
-/// A binary PPM (P6) from pdftoppm: width, height, RGB bytes.
-fn ppm(path: &Path) -> (usize, usize, Vec<u8>) {
-    let data = std::fs::read(path).unwrap();
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while data[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !data[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(text(&data[start..i]));
-    }
-    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    (w, h, data[i + 1..].to_vec())
-}
-
 #[test]
 fn marks_leave_the_page_itself_unchanged() {
     let on = render("pixels-marks", &["--profile", "offset-x1a", "--marks"]);
@@ -203,7 +184,7 @@ fn marks_leave_the_page_itself_unchanged() {
                 .concat(),
             );
             assert!(out.status.success(), "pdftoppm: {}", text(&out.stderr));
-            images.push(ppm(&prefix.with_extension(format!("p{page}.ppm"))));
+            images.push(netpbm(&prefix.with_extension(format!("p{page}.ppm"))));
         }
         let ((wa, ha, a), (wb, hb, b)) = (&images[0], &images[1]);
         assert_eq!(

@@ -312,3 +312,24 @@ pub fn parse_cmap(data: &[u8]) -> BTreeMap<u16, String> {
     }
     map
 }
+
+/// A binary PGM or PPM (P5, P6) as pdftoppm writes it: width, height, and the pixels'
+/// bytes (grey, or RGB).
+pub fn netpbm(path: &Path) -> (usize, usize, Vec<u8>) {
+    let data = std::fs::read(path).unwrap();
+    let mut fields = Vec::new();
+    let mut i = 0;
+    // Magic, width, height and maximum, each followed by whitespace.
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..i]).into_owned());
+    }
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, data[i + 1..].to_vec())
+}
