@@ -14,6 +14,7 @@ use crate::flow::{self, FlowInput, SetBlock, SetPar, Setting};
 use crate::layout::Layout;
 use crate::style::Block;
 use crate::text::SetLine;
+use crate::text::items::Paragraph;
 use crate::text::linebreak::LineCounter;
 
 /// The finest step between two settings: a tenth of a point of size, leading or space.
@@ -22,11 +23,13 @@ const STEP: f64 = 0.1;
 /// Settings stepped down when the story as set does not fit where its estimate did.
 pub const RETRIES: usize = 3;
 
-/// A story paragraph measured at the base setting, for estimates.
+/// A story paragraph made into items at the base setting and measured for estimates.
 pub struct Measured {
+    /// Its items (scaled to the setting chosen, then set).
+    pub par: Paragraph,
     /// Its break candidates.
     pub counter: LineCounter,
-    /// Its size and leading at the base setting.
+    /// Its size at the base setting.
     pub size: f64,
     /// Its leading at the base setting.
     pub leading: f64,

@@ -134,6 +134,14 @@ pub struct Fragment {
 }
 
 impl Fragment {
+    /// The fragment at `k` times its size (before any spacing or scale is set).
+    pub fn scale_size(&mut self, k: f64) {
+        self.size *= k;
+        for g in &mut self.glyphs {
+            (g.advance, g.x_offset, g.y_offset) = (g.advance * k, g.x_offset * k, g.y_offset * k);
+        }
+    }
+
     /// Moves the glyphs and text out, leaving an empty fragment (when a set line takes
     /// over its boxes: copying every fragment was a tenth of a render).
     pub fn take(&mut self) -> Fragment {

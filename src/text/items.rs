@@ -176,6 +176,41 @@ pub struct Paragraph {
     pub style: ParStyle,
 }
 
+impl Paragraph {
+    /// The paragraph at `k` times its size: every width, glyph and flexibility scales
+    /// with the size except the indent, a length of its own. What the copyfit does
+    /// instead of making the story's items again at the size it chose.
+    pub fn scale(&mut self, k: f64) {
+        for item in &mut self.items {
+            match item {
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                    content,
+                } => {
+                    if content.glyphs.is_empty() && content.text.is_empty() {
+                        continue; // the indent
+                    }
+                    (*width, *stretch, *shrink) = (*width * k, *stretch * k, *shrink * k);
+                    content.scale_size(k);
+                }
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } if *stretch < PARFILL_STRETCH => {
+                    (*width, *stretch, *shrink) = (*width * k, *stretch * k, *shrink * k);
+                }
+                Item::Penalty { width, .. } => *width *= k,
+                Item::Glue { .. } => {}
+            }
+        }
+        self.hyphen.scale_size(k);
+        self.style.size *= k;
+    }
+}
+
 /// Shapes text into items, through the engine's word cache (a word is shaped and
 /// hyphenated once per font and language, whatever the number of leaflets).
 pub struct ItemBuilder<'a> {
