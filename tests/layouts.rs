@@ -265,10 +265,18 @@ fn every_bundled_layout_renders_short_and_long_interviews_inside_its_frames() {
     let dir = temp_dir("bundled-matrix");
     let example_text = std::fs::read_to_string(example()).expect("example");
     let demo_text = std::fs::read_to_string(demo()).expect("demo");
+    // About 400 words, no portrait and no logo.
+    let short = root().join("examples/short-ru/interview.toml");
+    let short_text = std::fs::read_to_string(&short).expect("short");
     for (name, _) in BUNDLED {
         let engine =
             Engine::new(Layout::bundled(name).expect("listed").expect("valid")).expect("engine");
-        for (path, text) in [(example(), &example_text), (demo(), &demo_text)] {
+        let interviews = [
+            (example(), &example_text),
+            (demo(), &demo_text),
+            (short.clone(), &short_text),
+        ];
+        for (path, text) in interviews {
             let rendered =
                 render_text(&engine, &path, text).unwrap_or_else(|e| panic!("{name}: {e}"));
             check(name, &rendered, text, &dir);
@@ -281,9 +289,8 @@ fn every_bundled_layout_renders_short_and_long_interviews_inside_its_frames() {
             k += 1;
         }
         let long = long_demo(k);
-        if let Ok(rendered) = fits(k) {
-            check(name, &rendered, &long, &dir);
-        }
+        let rendered = fits(k).unwrap_or_else(|e| panic!("{name}: one copy does not fit: {e}"));
+        check(name, &rendered, &long, &dir);
         let over = fits(k + 1)
             .err()
             .unwrap_or_else(|| panic!("{name}: {} copies still fit", k + 1));

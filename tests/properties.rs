@@ -67,15 +67,15 @@ fn interview() -> impl Strategy<Value = String> {
     })
 }
 
-/// A layout within the documented ranges: body size and leading, margins, sides, and
-/// grid rows. The default layout's frames are placed on its three-column grid (story
+/// A layout within the documented ranges: body size and leading (and the copyfit's
+/// ranges from them), margins, sides, and grid rows. The default layout's frames are placed on its three-column grid (story
 /// frames span grid columns 1 and 2–3), so the number of columns is not varied here;
 /// tests/layouts.rs renders every bundled layout, of 1 to 4 columns. On 2 or 3 rows the
 /// portrait takes the first row and the call to action the last, in place of their
 /// millimetres.
 fn layout() -> impl Strategy<Value = String> {
     let numbers = (7.0f64..12.0, 1.1f64..1.6, 10.0f64..25.0, 1u32..=2, 1u32..=3);
-    numbers.prop_map(|(size, lead, margin, pages, rows)| {
+    (numbers, 0.0f64..0.3).prop_map(|((size, lead, margin, pages, rows), spread)| {
         let text = std::fs::read_to_string(root().join("layouts/a4-two-sided.toml")).unwrap();
         let mut out = Vec::new();
         let mut table = "";
@@ -90,6 +90,18 @@ fn layout() -> impl Strategy<Value = String> {
                 (_, "margin_left" | "margin_right") => format!("{key} = \"{margin:.1}mm\""),
                 ("[styles.answer", "size") => format!("size = \"{size:.2}pt\""),
                 ("[styles.answer", "leading") => format!("leading = \"{:.2}pt\"", size * lead),
+                // The copyfit's ranges: from the style's size up by `spread`.
+                ("[story", "size") => {
+                    format!(
+                        "size = [\"{size:.2}pt\", \"{:.2}pt\"]",
+                        size * (1.0 + spread)
+                    )
+                }
+                ("[story", "leading") => format!(
+                    "leading = [\"{:.2}pt\", \"{:.2}pt\"]",
+                    size * lead,
+                    size * lead * (1.0 + spread)
+                ),
                 ("[sheet", "gutter") if on_rows => format!("{line}\nrows = {rows}"),
                 ("[frames.portrait", "height") if on_rows => "rows = [1, 1]".into(),
                 ("[frames.call-to-action", "bottom") if on_rows => {
@@ -139,6 +151,20 @@ fn check(interview_text: &str, layout_text: Option<&str>) -> Result<(), TestCase
     let engine = Engine::new(layout).expect("a valid layout loads");
     match engine.render(&interview) {
         Ok(r) => {
+            // The story is set within the layout's ranges, its columns no more than full.
+            let story = r
+                .report
+                .story
+                .as_ref()
+                .expect("a rendered leaflet reports its story");
+            prop_assert!((0.0..=1.0).contains(&story.fill), "{story:?}");
+            if let Some(c) = &story.copyfit {
+                let [lo, hi] = c.size_range_pt;
+                prop_assert!(
+                    lo - 0.01 <= story.size_pt && story.size_pt <= hi + 0.01,
+                    "{story:?}"
+                );
+            }
             let out = dir.join("x.pdf");
             std::fs::write(&out, &r.pdf).unwrap();
             every_word_extracts(&out, interview_text)?;
@@ -171,7 +197,11 @@ fn every_word_extracts(pdf: &Path, interview_text: &str) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // 12 cases a run; PROPTEST_CASES=500 for a longer search.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(12),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_interviews_give_a_whole_pdf_or_a_clear_error(text in interview()) {

@@ -236,3 +236,34 @@ fn a_break_at_a_written_hyphen_extracts_the_whole_word() {
     assert!(next.text.starts_with("жартылай"), "{:?}", next.text);
     assert_eq!(next.actual_text.as_deref(), Some(""));
 }
+
+#[test]
+fn a_paragraph_scaled_breaks_as_one_made_at_that_size() {
+    let engine = crate::Engine::new(crate::layout::Layout::builtin()).expect("engine");
+    let text = "Шаардык кеңешке келип калсам ушул маселелердин баарын чечүүгө аракет жасайм, эң негизгиси каалоо болсо мүмкүнчүлүктөр түзүлө берет.";
+    let style = |size: f64| items::ParStyle {
+        font: engine.fonts.id("serif"),
+        size,
+        color: crate::units::Cmyk::BLACK,
+        justify: true,
+        hyphenate: true,
+        indent: 10.0,
+        balance: false,
+    };
+    let build = |size: f64| {
+        let lang = crate::lang::Lang::Ky;
+        items::ItemBuilder::new(&engine.fonts, &engine.hyphenator, &engine.words, lang)
+            .paragraph(text, &style(size))
+    };
+    let lines = |p: items::Paragraph| -> Vec<(String, f64)> {
+        let set = set_paragraph(p, 150.0);
+        set.into_iter()
+            .map(|l| (l.text, (l.ratio * 1e6).round()))
+            .collect()
+    };
+    for size in [8.0, 10.25, 11.0] {
+        let mut scaled = build(9.0);
+        scaled.scale(size / 9.0);
+        assert_eq!(lines(scaled), lines(build(size)), "at {size} pt");
+    }
+}
