@@ -54,6 +54,47 @@ fn set_measured(
 /// A set block's paragraphs' outlines, for those that could take a line more or fewer.
 type Outlines = Vec<Option<Arc<items::Paragraph>>>;
 
+/// The story before it is set: the settings the layout allows and its styles at them.
+struct Story<'a> {
+    /// Every setting, smallest first (one without ranges).
+    settings: Vec<flow::Setting>,
+    /// The styles' own setting: what the interview was styled at.
+    base: flow::Setting,
+    /// The width of a story column.
+    measure: f64,
+    /// The story's blocks at the first setting (restyled only when the `[story]` table
+    /// fixes a size or leading other than the styles').
+    fixed: std::borrow::Cow<'a, Vec<style::Block>>,
+}
+
+impl<'a> Story<'a> {
+    fn new(layout: &crate::layout::Layout, body: &'a Vec<style::Block>) -> Story<'a> {
+        let settings = copyfit::settings(layout);
+        let base = flow::Setting::of(layout);
+        let fixed = match settings[0] == base {
+            true => std::borrow::Cow::Borrowed(body),
+            false => std::borrow::Cow::Owned(copyfit::restyle(body, &base, &settings[0])),
+        };
+        Story {
+            settings,
+            base,
+            measure: layout.story_measure(),
+            fixed,
+        }
+    }
+
+    /// Whether the copyfit chooses among settings.
+    fn copyfits(&self) -> bool {
+        self.settings.len() > 1
+    }
+}
+
+/// The story as the text stage leaves it: set, or measured for the copyfit.
+enum StorySet {
+    Set(Vec<(SetBlock, Outlines)>),
+    Measured(copyfit::Counted),
+}
+
 impl Engine {
     /// Styles, sets and flows the interview's text into pages. Overflow is an error,
     /// unless `fit` (a draft) asks for the pages with what fits, and the overflow beside.
@@ -68,41 +109,89 @@ impl Engine {
         let pictures = frames::pictures(&self.layout, interview, pictures)?;
         frames::check_required(interview, &self.layout, &blocks, &pictures)?;
         timings.mark("style");
-        let settings = copyfit::settings(&self.layout);
-        // The styles' own setting: what the interview was styled at.
-        let base = flow::Setting::of(&self.layout);
-        let measure = self.layout.story_measure();
-        let shown = frames::display_jobs(&self.layout, &blocks);
+        let story = Story::new(&self.layout, &blocks.body);
+        let (mut frames, set) = self.set_texts(interview.lang, &blocks, &story);
+        timings.mark(if story.copyfits() { "measure" } else { "set" });
+        frames.extend(pictures);
+        let mut input = self.flow_input(interview, frames, story.settings[0]);
+        let (body, outlines, restyled) = match set {
+            StorySet::Set(set) => {
+                let (body, outlines) = set.into_iter().unzip();
+                (body, outlines, story.fixed)
+            }
+            StorySet::Measured(counted) => {
+                let estimate = copyfit::Estimate {
+                    blocks: counted,
+                    measure: story.measure,
+                    base: story.base,
+                    settings: &story.settings,
+                };
+                let lang = interview.lang;
+                let (body, outlines, chosen) =
+                    self.copyfit(lang, estimate, &blocks.body, &mut input, timings);
+                timings.mark("set");
+                (body, outlines, std::borrow::Cow::Owned(chosen))
+            }
+        };
+        // Body paragraphs that could take a line more or fewer keep their outlines:
+        // flow may try them so to balance the columns.
+        let rebreak = Rebreaks {
+            engine: self,
+            lang: interview.lang,
+            measure: story.measure,
+            paragraphs: restyled.iter().flat_map(|b| &b.paragraphs).collect(),
+            outlines: outlines.into_iter().flatten().collect(),
+            shapes: Mutex::default(),
+        };
+        input.rebreak = &rebreak;
+        input.body = body;
+        self.flow(interview, input, fit, timings)
+    }
+
+    /// Every display text set at its frame's width, in parallel with the story: set with
+    /// them when it has one setting, only made into items and measured when the copyfit
+    /// will choose one.
+    fn set_texts(
+        &self,
+        lang: lang::Lang,
+        blocks: &style::Blocks,
+        story: &Story,
+    ) -> (Vec<(String, flow::Drawn)>, StorySet) {
+        let shown = frames::display_jobs(&self.layout, blocks);
         let mut all: Vec<(&style::Block, f64, bool)> = shown
             .iter()
             .flat_map(|(_, width, bs)| bs.iter().map(|b| (*b, *width, false)))
             .collect();
-        // Without a range the story is set with the displays, all at once; with one, its
-        // lines are estimated while the displays are set, and it is set once chosen.
-        let copyfit = settings.len() > 1;
-        // A story of one setting the `[story]` table gives (not its styles') is restyled.
-        let fixed = match settings[0] == base {
-            true => std::borrow::Cow::Borrowed(&blocks.body),
-            false => std::borrow::Cow::Owned(copyfit::restyle(&blocks.body, &base, &settings[0])),
-        };
-        if !copyfit {
-            all.extend(fixed.iter().map(|b| (b, measure, true)));
+        if !story.copyfits() {
+            all.extend(story.fixed.iter().map(|b| (b, story.measure, true)));
         }
-        let (set, counters) = rayon::join(
-            || self.set_blocks(interview.lang, &all),
-            || copyfit.then(|| self.counters(interview.lang, &blocks.body)),
+        let (set, counted) = rayon::join(
+            || self.set_blocks(lang, &all),
+            || story.copyfits().then(|| self.counters(lang, &blocks.body)),
         );
         let mut set = set.into_iter();
-        timings.mark(if copyfit { "measure" } else { "set" });
-        let mut frames: Vec<(String, flow::Drawn)> = shown
+        let frames = shown
             .iter()
             .map(|(name, _, bs)| {
                 let set: Vec<SetBlock> = set.by_ref().take(bs.len()).map(|b| b.0).collect();
                 (name.to_string(), flow::Drawn::Text(set))
             })
             .collect();
-        frames.extend(pictures);
-        let mut input = FlowInput {
+        let story = match counted {
+            Some(counted) => StorySet::Measured(counted),
+            None => StorySet::Set(set.collect()),
+        };
+        (frames, story)
+    }
+
+    /// What flow places, the story still to come.
+    fn flow_input<'a>(
+        &'a self,
+        interview: &Interview,
+        frames: Vec<(String, flow::Drawn)>,
+        setting: flow::Setting,
+    ) -> FlowInput<'a> {
+        FlowInput {
             layout: &self.layout,
             body: Vec::new(),
             frames,
@@ -113,70 +202,48 @@ impl Engine {
                 .map(|c| *c.get_ref()),
             bleed: self.profile.bleed.pt(),
             rebreak: &flow::NoRebreak,
-            setting: settings[0],
+            setting,
             grow: Vec::new(),
             sides: None,
-        };
-        let restyled;
-        let (body, outlines) = match counters {
-            None => {
-                restyled = fixed;
-                set.unzip()
-            }
-            Some(counted) => {
-                let estimate = copyfit::Estimate {
-                    blocks: counted,
-                    measure,
-                    base,
-                    settings: &settings,
-                };
-                let (body, outlines, chosen) =
-                    self.copyfit(interview.lang, estimate, &blocks.body, &mut input, timings);
-                restyled = std::borrow::Cow::Owned(chosen);
-                (body, outlines)
-            }
-        };
-        if copyfit {
-            timings.mark("set");
         }
-        // Body paragraphs that could take a line more or fewer keep their outlines:
-        // flow may try them so to balance the columns.
-        let rebreak = Rebreaks {
-            engine: self,
-            lang: interview.lang,
-            measure,
-            paragraphs: restyled.iter().flat_map(|b| &b.paragraphs).collect(),
-            outlines: outlines.into_iter().flatten().collect(),
-            shapes: Mutex::default(),
-        };
-        input.rebreak = &rebreak;
-        let texts = input.frames.iter().filter_map(|(_, d)| match d {
-            flow::Drawn::Text(b) => Some(b),
-            _ => None,
-        });
-        let glyphs = glyph_sets(&self.fonts, texts.flatten().chain(&body));
-        input.body = body;
-        // The font subsets are made while the text flows: flow keeps the words (and so the
-        // glyphs), and a subset that turns out different is simply made again when writing.
+    }
+
+    /// Flows the texts into pages, making the font subsets meanwhile; overflow is an
+    /// error in the interview's terms unless `fit` asks for what fits.
+    fn flow(
+        &self,
+        interview: &Interview,
+        input: FlowInput,
+        fit: bool,
+        timings: &mut Timings,
+    ) -> std::result::Result<(flow::Flowed, Option<flow::Overflow>), Failure> {
         if fit {
             let flowed = flow::flow_fitting(input);
             timings.mark("flow");
             return Ok(flowed);
         }
+        let texts = input.frames.iter().filter_map(|(_, d)| match d {
+            flow::Drawn::Text(b) => Some(b),
+            _ => None,
+        });
+        let glyphs = glyph_sets(&self.fonts, texts.flatten().chain(&input.body));
+        // The font subsets are made while the text flows: flow keeps the words (and so the
+        // glyphs), and a subset that turns out different is simply made again when writing.
         let (flowed, ()) = rayon::join(
             || flow::flow(input),
             || export::pdf::prepare_fonts(&self.fonts, &glyphs),
         );
         timings.mark("flow");
-        flowed.map(|f| (f, None)).map_err(|o| Failure {
-            diagnostic: explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()),
-            report: report::failed(
-                explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name()).to_string(),
-                Some(report::Overflow {
-                    block: o.kind.name(),
-                    lines: o.lines,
-                }),
-            ),
+        flowed.map(|f| (f, None)).map_err(|o| {
+            let diagnostic = explain::locate_overflow(interview, &o.diagnostic(), &o.kind.name());
+            let overflow = report::Overflow {
+                block: o.kind.name(),
+                lines: o.lines,
+            };
+            Failure {
+                report: report::failed(diagnostic.to_string(), Some(overflow)),
+                diagnostic,
+            }
         })
     }
 
