@@ -64,11 +64,11 @@ struct Story<'a> {
     measure: f64,
     /// The story's blocks at the first setting (restyled only when the `[story]` table
     /// fixes a size or leading other than the styles').
-    fixed: std::borrow::Cow<'a, Vec<style::Block>>,
+    fixed: std::borrow::Cow<'a, [style::Block]>,
 }
 
 impl<'a> Story<'a> {
-    fn new(layout: &crate::layout::Layout, body: &'a Vec<style::Block>) -> Story<'a> {
+    fn new(layout: &crate::layout::Layout, body: &'a [style::Block]) -> Story<'a> {
         let settings = copyfit::settings(layout);
         let base = flow::Setting::of(layout);
         let fixed = match settings[0] == base {
@@ -130,7 +130,11 @@ impl Engine {
                 let (body, outlines, chosen) =
                     self.copyfit(lang, estimate, &blocks.body, &mut input, timings);
                 timings.mark("set");
-                (body, outlines, std::borrow::Cow::Owned(chosen))
+                (
+                    body,
+                    outlines,
+                    std::borrow::Cow::<[style::Block]>::Owned(chosen),
+                )
             }
         };
         // Body paragraphs that could take a line more or fewer keep their outlines:
