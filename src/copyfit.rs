@@ -1,13 +1,13 @@
 //! Copyfit: the story's size, leading and paragraph space chosen from the layout's
 //! ranges, the largest at which it fits the sides allowed, so a short interview grows to
 //! fill the paper and a long one shrinks before it overflows; what even the largest
-//! setting leaves goes to the layout's filler frame.
+//! setting leaves goes to the layout's fillers.
 //!
-//! Between the text and flow stages, and cheap: the body is broken into lines once per
-//! setting only in estimate (first-fit line counts over prefix sums, [`LineCounter`]),
-//! each estimate is tried by flow's greedy fill without a glyph, and only the chosen
-//! setting is set for real. A bounded bisection over at most [`MAX_STEPS`] settings
-//! takes about seven trials, whatever the range.
+//! Between the text and flow stages, and cheap: a setting's lines are only estimated
+//! (first-fit line counts over prefix sums, [`LineCounter`]), each estimate is tried by
+//! flow's greedy fill without a glyph, and only the chosen setting is set for real. A
+//! bisection over at most [`MAX_STEPS`] settings takes six or seven trials, whatever the
+//! range; the fillers' growth is a bisection to a point on the lines as set.
 
 use crate::export::report::{CopyfitReport, FillerReport, StoryReport};
 use crate::flow::{self, FlowInput, SetBlock, SetPar, Setting};
@@ -101,8 +101,6 @@ pub struct Choice {
     pub setting: Setting,
     /// Sides the story takes at it.
     pub sides: usize,
-    /// Height given to the filler frame, in points.
-    pub grow: f64,
 }
 
 /// The story's paragraphs, measured once, to estimate their lines at any setting.
@@ -173,7 +171,6 @@ impl Estimate<'_> {
             step: lo,
             setting: self.settings[lo],
             sides,
-            grow: 0.0,
         }
     }
 }
