@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage; data flows one way:
 //! load ([`interview`], [`layout`], [`profile`], fonts) → [`style`] → [`text`] (shape,
-//! hyphenate, Knuth–Plass) → [`flow`] (frames placed, the story threaded through its chain,
-//! balance) → [`frame`]
+//! hyphenate, Knuth–Plass) → [`copyfit`] (the story's size and leading chosen from the
+//! layout's ranges, the fillers grown) → [`flow`] (frames placed, the story threaded
+//! through its chain, balance) → [`frame`]
 //! → [`print`] (bleed, image resolution and colour, marks) → [`export`].
 //!
 //! Loading is separate from rendering, so a batch loads fonts once:
