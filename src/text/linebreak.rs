@@ -295,7 +295,7 @@ impl LineCounter {
     }
 
     /// About how many lines the paragraph takes at `measure`: first fit, each line
-    /// shrunk by part of what it may (as [`first_fit`]).
+    /// shrunk by a quarter of what it may (as `first_fit` packs a whole paragraph).
     pub fn lines(&self, measure: f64) -> usize {
         let (mut lines, mut start) = (1, (0, 0.0, 0.0));
         let mut fit: Option<&Estimated> = None;
