@@ -128,8 +128,8 @@ fn offset_x1a_is_pdf_x1a_2001_with_a_cmyk_portrait() {
         print.max_ink_pct <= 300.0 && print.max_ink_pct >= 180.0,
         "{print:?}"
     );
-    // 1500 px over the frame's 90 mm.
-    assert!(print.images[0].effective_ppi.unwrap() > 420.0);
+    // 1500 px over the frame's 94 mm: 405 ppi.
+    assert!(print.images[0].effective_ppi.unwrap() > 400.0);
 }
 
 #[test]
@@ -297,12 +297,12 @@ fn a_layout_colour_above_the_ink_limit_is_refused_at_the_layout() {
 #[test]
 fn coarse_portraits_warn_then_are_refused() {
     let dir = temp_dir("ppi");
-    // The portrait frame is 58.67 × 90 mm: a 4:5 picture covers it at 72 mm wide, so
-    // 500 px ≈ 176 ppi (warn), 200 px ≈ 71 ppi (refuse).
+    // The portrait frame is 58.67 × 94 mm: a 4:5 picture covers it at 75.2 mm wide, so
+    // 500 px ≈ 169 ppi (warn), 200 px ≈ 68 ppi (refuse).
     let interview = interview_with_portrait(&dir, &jpeg(500, 625, jpeg_encoder::ColorType::Rgb));
     let r = render_with(&interview, profile("offset-x1a", Overrides::default())).unwrap();
     assert!(
-        r.report.warnings.iter().any(|w| w.contains("176 ppi")),
+        r.report.warnings.iter().any(|w| w.contains("169 ppi")),
         "{:?}",
         r.report.warnings
     );
@@ -311,7 +311,7 @@ fn coarse_portraits_warn_then_are_refused() {
         .err()
         .unwrap();
     assert!(
-        err.contains("only 71 ppi") && err.contains("refuses below 150 ppi"),
+        err.contains("only 68 ppi") && err.contains("refuses below 150 ppi"),
         "{err}"
     );
     assert!(

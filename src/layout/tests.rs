@@ -73,7 +73,7 @@ fn impossible_frames_are_refused_with_their_position_and_a_hint() {
         ),
         // Outside the trim.
         (
-            "height = \"90mm\"",
+            "height = \"94mm\"",
             "height = \"400mm\"",
             "reaches outside the trimmed sheet",
         ),
@@ -175,7 +175,7 @@ fn the_grid_places_frames_by_columns_and_millimetres() {
     let header = grid.place(&l.frames["header"]).unwrap();
     assert_eq!(header.bottom, None, "its height comes from its text");
     let portrait = grid.place(&l.frames["portrait"]).unwrap();
-    assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 90.0).abs() < 1e-9);
+    assert!((to_mm(portrait.top.unwrap() - portrait.bottom.unwrap()) - 94.0).abs() < 1e-9);
 }
 
 /// A frame placed across two ways (grid columns and millimetres) is refused at the
@@ -183,14 +183,14 @@ fn the_grid_places_frames_by_columns_and_millimetres() {
 #[test]
 fn a_frame_placed_across_two_ways_is_refused() {
     let (err, line) = refused(
-        "cols = [1, 1]\nheight = \"90mm\"",
-        "cols = [1, 1]\nleft = \"-20mm\"\nheight = \"90mm\"",
+        "cols = [1, 1]\nheight = \"94mm\"",
+        "cols = [1, 1]\nleft = \"-20mm\"\nheight = \"94mm\"",
     );
     assert!(
         err.contains("`cols` and `left` both place the frame across"),
         "{err}"
     );
-    assert_eq!(line, line_of("cols = [1, 1]\nheight = \"90mm\"") + 1);
+    assert_eq!(line, line_of("cols = [1, 1]\nheight = \"94mm\"") + 1);
 }
 
 /// The default layout with every `(from, to)` replaced once.
@@ -210,7 +210,7 @@ fn on_rows(edits: &[(&str, &str)]) -> Result<Layout> {
     edited(&all)
 }
 
-const PORTRAIT_BY_MM: &str = "cols = [1, 1]\nheight = \"90mm\"";
+const PORTRAIT_BY_MM: &str = "cols = [1, 1]\nheight = \"94mm\"";
 
 #[test]
 fn the_grid_places_frames_by_rows_from_the_top() {
@@ -252,7 +252,7 @@ fn a_text_frame_on_rows_has_both_edges() {
 
 #[test]
 fn a_frame_placed_down_two_ways_is_refused_at_the_second() {
-    let to = "cols = [1, 1]\nrows = [1, 1]\nheight = \"90mm\"";
+    let to = "cols = [1, 1]\nrows = [1, 1]\nheight = \"94mm\"";
     let err = on_rows(&[(PORTRAIT_BY_MM, to)]).expect_err(to);
     let text = err.to_string();
     assert!(
