@@ -15,8 +15,9 @@ const INTERVIEW_RU: &str = include_str!("interview.ru.toml");
 /// designer changes first, so the default's later fixes still reach this candidate.
 const LAYOUT: &str = include_str!("layout.toml");
 
-/// Portrait placeholder size: 300 ppi at the default layout's portrait (58.7 × 90 mm).
-const PORTRAIT: (u32, u32) = (700, 1070);
+/// Portrait placeholder size: a little over 300 ppi at the default layout's portrait
+/// (58.7 × 94 mm: 308 ppi).
+const PORTRAIT: (u32, u32) = (720, 1140);
 
 /// Creates `dir` (or fills an empty one) with interview.toml, layout.toml and
 /// portrait.png; the files written. Never overwrites a file.
