@@ -399,19 +399,10 @@ impl Grid {
 
     /// Top and bottom of grid rows `first` to `last` (from 1, from the top).
     fn row_span(&self, first: u32, last: u32) -> Placing<(f64, f64)> {
-        if first < 1 || last < first || last > self.rows {
-            return Err((
-                "rows",
-                format!(
-                    "rows = [{first}, {last}] is not a span of the grid's {} rows",
-                    self.rows
-                ),
-            ));
-        }
-        let (rh, g) = (self.row_height(), self.row_gutter);
-        let top = self.trim.1 - self.margins[0] - (first - 1) as f64 * (rh + g);
-        let n = (last - first + 1) as f64;
-        Ok((top, top - n * rh - (n - 1.0) * g))
+        let track = (self.rows, self.row_height(), self.row_gutter);
+        let (from, length) = span("rows", [first, last], track)?;
+        let top = self.trim.1 - self.margins[0] - from;
+        Ok((top, top - length))
     }
 
     fn horizontal(&self, f: &FrameSpec) -> Result<(f64, f64), (&'static str, String)> {
@@ -432,20 +423,10 @@ impl Grid {
         if let Some(n) = f.panel {
             return self.panel(f, n);
         }
-        if let Some([first, last]) = f.cols {
-            if first < 1 || last < first || last > self.columns {
-                return Err((
-                    "cols",
-                    format!(
-                        "cols = [{first}, {last}] is not a span of the grid's {} columns",
-                        self.columns
-                    ),
-                ));
-            }
-            let (cw, g) = (self.column_width(), self.gutter);
-            let x = ml + (first - 1) as f64 * (cw + g);
-            let n = (last - first + 1) as f64;
-            return Ok((x, n * cw + (n - 1.0) * g));
+        if let Some(cols) = f.cols {
+            let track = (self.columns, self.column_width(), self.gutter);
+            let (from, width) = span("cols", cols, track)?;
+            return Ok((ml + from, width));
         }
         Ok(match (f.left, f.right, f.width) {
             (Some(l), Some(r), None) => (l.pt(), w - l.pt() - r.pt()),
@@ -460,4 +441,23 @@ impl Grid {
             }
         })
     }
+}
+
+/// Where grid tracks `first` to `last` (from 1) of `count` tracks of `size` with `gap`
+/// between them begin, from the type area's edge, and how long they run together; an
+/// error at `key` when they are not a span of the grid.
+fn span(key: &'static str, [first, last]: [u32; 2], track: (u32, f64, f64)) -> Placing<(f64, f64)> {
+    let (count, size, gap) = track;
+    if first < 1 || last < first || last > count {
+        let what = if key == "rows" { "rows" } else { "columns" };
+        return Err((
+            key,
+            format!("{key} = [{first}, {last}] is not a span of the grid's {count} {what}"),
+        ));
+    }
+    let n = (last - first + 1) as f64;
+    Ok((
+        (first - 1) as f64 * (size + gap),
+        n * size + (n - 1.0) * gap,
+    ))
 }
