@@ -31,7 +31,8 @@ pub(crate) fn locate_overflow(
 /// estimate is generous (narrow letters, every line full), so nothing that could fit is
 /// refused; what might fit is set and measured exactly.
 pub(crate) fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()> {
-    let body = &layout.styles.answer;
+    // The smallest setting the copyfit may choose holds the most.
+    let body = crate::copyfit::settings(layout)[0];
     let grid = layout.grid();
     // Every line of every story frame (their whole height, as if nothing pushed them).
     let lines: f64 = layout
@@ -43,11 +44,11 @@ pub(crate) fn fits_roughly(interview: &Interview, layout: &Layout) -> Result<()>
             let b = grid.place(f).ok()?;
             let height = b.top.unwrap_or(0.0) - b.bottom.unwrap_or(0.0);
             let columns = f.columns.unwrap_or(1) as f64;
-            Some((height / body.leading.pt().max(1.0)).ceil() * columns)
+            Some((height / body.leading.max(1.0)).ceil() * columns)
         })
         .sum();
     // A third of an em per letter is narrower than any Cyrillic text set in a book face.
-    let per_line = layout.story_measure() / (body.size.pt() / 3.0).max(0.1);
+    let per_line = layout.story_measure() / (body.size / 3.0).max(0.1);
     let capacity = lines * per_line;
     let texts = interview.texts();
     let chars: usize = texts.iter().map(|(_, t)| t.get_ref().chars().count()).sum();
@@ -99,4 +100,49 @@ pub(crate) fn overset_error(interview: &Interview, o: &print::Overset) -> Box<Di
         None => Diagnostic::in_file(&source.path, message),
     };
     d.hint("break it with a space or a hyphen, or shorten it (a web address: a short link); or choose a wider column in the layout")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn layout(story: &str) -> Layout {
+        let text = format!("extends = \"a4-two-sided\"\n[story]\n{story}\n");
+        Layout::parse(Source::new("l.toml", &text)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The example with its answers repeated `k` times.
+    fn example_times(k: usize) -> Interview {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/bazeyan/interview.toml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let (start, end) = (
+            text.find("[[qa]]").unwrap(),
+            text.find("[imprint]").unwrap(),
+        );
+        let longer = format!(
+            "{}{}{}",
+            &text[..start],
+            text[start..end].repeat(k),
+            &text[end..]
+        );
+        Interview::parse(Source::new(path, &longer)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_rough_check_counts_the_smallest_setting_the_copyfit_may_choose() {
+        // Fixed at the answer style's own 9.5/12 pt, and a range down to 6/7.5 pt.
+        let fixed = layout("size = \"9.5pt\"\nleading = \"12pt\"");
+        let range = layout("size = [\"6pt\", \"12pt\"]\nleading = [\"7.5pt\", \"15pt\"]");
+        // The first length refused at 9.5/12 pt takes 40 % of the room at 6/7.5 pt, so
+        // the range must let it through to be set and measured.
+        let k = (1..40)
+            .find(|&k| fits_roughly(&example_times(k), &fixed).is_err())
+            .expect("some length is refused at 12 pt");
+        assert!(fits_roughly(&example_times(k), &range).is_ok());
+        assert!(fits_roughly(&example_times(k * 8), &range).is_err());
+    }
 }
