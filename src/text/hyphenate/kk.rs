@@ -8,7 +8,7 @@
 //! Russian loanwords go through the Russian patterns inside their stem, exactly as for
 //! Kyrgyz (see `ky.rs`), with the same list of stems.
 
-use super::keep_allowed;
+use super::{keep_allowed, native_break};
 
 /// Vowels of Kazakh Cyrillic (ю and я count as vowels with their glide).
 fn is_vowel(c: char) -> bool {
@@ -37,20 +37,5 @@ pub(super) fn breaks(chars: &[char]) -> Vec<usize> {
 pub(super) fn loan_breaks(chars: &[char], stem: usize) -> Vec<usize> {
     let nuclei: Vec<usize> = (0..chars.len()).filter(|&i| is_nucleus(chars, i)).collect();
     let gaps = nuclei.windows(2).map(|pair| (pair[0] + 1, pair[1]));
-    super::loan_breaks(chars, stem, gaps, native_break)
-}
-
-/// Where Kazakh divides between a vowel ending at `lo` and the next starting at `hi`:
-/// between two adjacent vowels, otherwise before the last consonant of the cluster;
-/// ь and ъ stay with the consonant before them.
-fn native_break(chars: &[char], lo: usize, hi: usize) -> usize {
-    if lo == hi {
-        return lo;
-    }
-    let last = hi - 1;
-    if matches!(chars[last], 'ь' | 'ъ') && last > lo {
-        last - 1
-    } else {
-        last
-    }
+    super::loan_breaks(chars, stem, gaps)
 }

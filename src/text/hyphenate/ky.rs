@@ -8,7 +8,7 @@
 //! the Kyrgyz syllable structure still decides that every syllable boundary gets
 //! exactly one break and that long vowels of Kyrgyz suffixes stay whole (…лоо-нун).
 
-use super::{is_vowel, keep_allowed};
+use super::{is_vowel, keep_allowed, native_break};
 
 /// Letters that occur in Kyrgyz only in words borrowed from Russian.
 const RUSSIAN_ONLY: [char; 5] = ['ц', 'щ', 'ё', 'ь', 'ъ'];
@@ -48,7 +48,7 @@ pub(super) fn breaks(chars: &[char]) -> Vec<usize> {
 pub(super) fn loan_breaks(chars: &[char], stem: usize) -> Vec<usize> {
     let nuclei = nuclei(chars);
     let gaps = nuclei.windows(2).map(|pair| (pair[0].1, pair[1].0));
-    super::loan_breaks(chars, stem, gaps, native_break)
+    super::loan_breaks(chars, stem, gaps)
 }
 
 /// The vowel nuclei of a word as half-open letter ranges; a long vowel is one
@@ -73,19 +73,4 @@ fn nuclei(chars: &[char]) -> Vec<(usize, usize)> {
 
 fn is_long(first: char, second: char) -> bool {
     first == second && matches!(first, 'а' | 'э' | 'о' | 'ө' | 'у' | 'ү')
-}
-
-/// Where Kyrgyz divides between a nucleus ending at `lo` and one starting at
-/// `hi`: between two adjacent vowels, otherwise before the last consonant of the
-/// cluster; ь and ъ are not consonants of their own and go with the one before.
-fn native_break(chars: &[char], lo: usize, hi: usize) -> usize {
-    if lo == hi {
-        return lo;
-    }
-    let last = hi - 1;
-    if matches!(chars[last], 'ь' | 'ъ') && last > lo {
-        last - 1
-    } else {
-        last
-    }
 }

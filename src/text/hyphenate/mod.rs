@@ -257,16 +257,30 @@ fn is_vowel(c: char) -> bool {
     )
 }
 
+/// Where Kyrgyz and Kazakh divide between a nucleus ending at `lo` and the next starting
+/// at `hi`: between two adjacent vowels, otherwise before the last consonant of the
+/// cluster; ь and ъ are not consonants of their own and go with the one before.
+fn native_break(chars: &[char], lo: usize, hi: usize) -> usize {
+    if lo == hi {
+        return lo;
+    }
+    let last = hi - 1;
+    if matches!(chars[last], 'ь' | 'ъ') && last > lo {
+        last - 1
+    } else {
+        last
+    }
+}
+
 /// Breaks of a loanword whose first `stem` letters are Russian (Kyrgyz and Kazakh alike),
-/// from its vowel gaps (`lo..=hi`: the letters between two nuclei) and the language's
-/// native break in a gap. In a suffix after the stem the native break stands: the
+/// from its vowel gaps (`lo..=hi`: the letters between two nuclei) and the native break
+/// in a gap. In a suffix after the stem the native break stands: the
 /// Russian patterns know nothing of it. Inside the stem the pattern break nearest the
 /// native one wins (про-грам-ма); only breaks `keep_allowed` accepts may displace it.
 fn loan_breaks(
     chars: &[char],
     stem: usize,
     gaps: impl Iterator<Item = (usize, usize)>,
-    native_break: impl Fn(&[char], usize, usize) -> usize,
 ) -> Vec<usize> {
     let patterns = ru::pattern_breaks(chars);
     let breaks = gaps.map(|(lo, hi)| {
