@@ -129,7 +129,7 @@ impl Estimate<'_> {
                 paragraphs: pars
                     .iter()
                     .map(|m| SetPar {
-                        lines: vec![blank(); m.counter.lines(measure)],
+                        lines: vec![SetLine::default(); m.counter.lines(measure)],
                         size: m.size * size,
                         leading: m.leading * leading,
                     })
@@ -215,16 +215,6 @@ pub fn report(layout: &Layout, flowed: &flow::Flowed) -> StoryReport {
     }
 }
 
-/// A line without glyphs: all a trial needs.
-fn blank() -> SetLine {
-    SetLine {
-        fragments: Vec::new(),
-        ratio: 0.0,
-        hyphen: false,
-        text: String::new(),
-    }
-}
-
 /// Glyph-less copies of set blocks, for trials.
 pub fn shadows(blocks: &[SetBlock]) -> Vec<SetBlock> {
     blocks
@@ -235,22 +225,12 @@ pub fn shadows(blocks: &[SetBlock]) -> Vec<SetBlock> {
                 .paragraphs
                 .iter()
                 .map(|p| SetPar {
-                    lines: p.lines.iter().map(shadow).collect(),
+                    lines: p.lines.iter().map(SetLine::shadow).collect(),
                     ..*p
                 })
                 .collect(),
         })
         .collect()
-}
-
-/// A set line without its glyphs, keeping the hyphen it ends with (where a column may
-/// not end).
-fn shadow(line: &SetLine) -> SetLine {
-    let mut s = line.shadow();
-    if line.text.ends_with('-') {
-        s.text.push('-');
-    }
-    s
 }
 
 /// Whether `body` (set for real) fits on `sides` sides as `input` places the frames.

@@ -178,7 +178,7 @@ impl Fragment {
 }
 
 /// One line of a paragraph, set to its measure: fragments at x offsets from the line start.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SetLine {
     /// Fragments with their x offset from the line's left edge, in points.
     pub fragments: Vec<(f64, Fragment)>,
@@ -191,12 +191,16 @@ pub struct SetLine {
 }
 
 impl SetLine {
-    /// The line without its fragments or text (what flow needs to try an arrangement,
-    /// once it knows where a column may end).
+    /// The line without its fragments or text (what flow needs to try an arrangement):
+    /// only a written hyphen at its end is kept, since a column may not end there.
     pub fn shadow(&self) -> SetLine {
         SetLine {
             fragments: Vec::new(),
-            text: String::new(),
+            text: if self.text.ends_with('-') {
+                "-".into()
+            } else {
+                String::new()
+            },
             ..*self
         }
     }

@@ -317,14 +317,8 @@ mod tests {
     use super::*;
 
     fn line(break_after: bool) -> FlowLine {
-        let line = SetLine {
-            fragments: vec![],
-            ratio: 0.0,
-            hyphen: false,
-            text: String::new(),
-        };
         FlowLine {
-            line,
+            line: SetLine::default(),
             kind: Kind::Answer(1),
             leading: 10.0,
             size: 10.0,

@@ -438,10 +438,8 @@ impl Head {
         let n = hyphens.len();
         hyphens.iter().enumerate().map(move |(j, &hyphen)| {
             let line = SetLine {
-                fragments: Vec::new(),
-                ratio: 0.0,
                 hyphen,
-                text: String::new(),
+                ..SetLine::default()
             };
             self.line(line, j, n, hyphen)
         })

@@ -227,37 +227,9 @@ pub fn possible_lines(items: &[Item], measure: f64, params: &Params) -> RangeInc
     line_range(items, &Sums::new(items), measure, params)
 }
 
-/// Lines of a paragraph packed first fit, each shrunk by `shrink` (0–1) of what it may:
-/// at 1 the fewest lines it could take, at about a quarter near what Knuth–Plass takes.
-fn first_fit(items: &[Item], s: &Sums, measure: f64, shrink: f64) -> usize {
-    let (mut lines, mut start, mut fit) = (1, 0, None);
-    for i in 0..items.len() {
-        let Some(pen) = break_width(items, i) else {
-            continue;
-        };
-        let fits =
-            |from: usize| s.w[i] - s.w[from] + pen - shrink * (s.z[i] - s.z[from]) <= measure;
-        if !fits(start) {
-            // End the line at the last break that fitted (or here, for a word wider
-            // than the measure).
-            lines += 1;
-            start = next_start(items, fit.unwrap_or(i));
-        }
-        fit = (start <= i && fits(start)).then_some(i);
-    }
-    lines
-}
-
-/// A paragraph's line count at many measures, estimated without breaking it: what the
-/// copyfit asks for every setting it weighs. It keeps only the paragraph's break
-/// candidates with their prefix sums, so the items themselves can go.
-pub struct LineCounter {
-    breaks: Vec<Estimated>,
-}
-
 /// A place a line may end, as first-fit packing sees it.
 #[derive(Clone, Copy)]
-struct Estimated {
+struct Place {
     /// The item broken at.
     at: usize,
     /// Width and shrink of everything before it.
@@ -271,46 +243,63 @@ struct Estimated {
     next_z: f64,
 }
 
+/// The places a line of `items` may end, with their prefix sums.
+fn candidates<'a>(items: &'a [Item], s: &'a Sums) -> impl Iterator<Item = Place> + 'a {
+    (0..items.len()).filter_map(move |i| {
+        let pen = break_width(items, i)?;
+        let next = next_start(items, i);
+        let after = next.min(items.len());
+        Some(Place {
+            at: i,
+            w: s.w[i],
+            z: s.z[i],
+            pen,
+            next,
+            next_w: s.w[after],
+            next_z: s.z[after],
+        })
+    })
+}
+
+/// Lines of a paragraph packed first fit, each shrunk by `shrink` (0–1) of what it may:
+/// at 1 the fewest lines it could take, at about a quarter near what Knuth–Plass takes.
+fn first_fit(breaks: impl IntoIterator<Item = Place>, measure: f64, shrink: f64) -> usize {
+    let (mut lines, mut start) = (1, (0, 0.0, 0.0));
+    let mut fit: Option<Place> = None;
+    for b in breaks {
+        let fits = |(_, w, z): (usize, f64, f64)| b.w - w + b.pen - shrink * (b.z - z) <= measure;
+        if !fits(start) {
+            // End the line at the last break that fitted (or here, for a word wider
+            // than the measure).
+            lines += 1;
+            let end = fit.unwrap_or(b);
+            start = (end.next, end.next_w, end.next_z);
+        }
+        fit = (start.0 <= b.at && fits(start)).then_some(b);
+    }
+    lines
+}
+
+/// A paragraph's line count at many measures, estimated without breaking it: what the
+/// copyfit asks for every setting it weighs. It keeps only the paragraph's break
+/// candidates with their prefix sums, so the items themselves can go.
+pub struct LineCounter {
+    breaks: Vec<Place>,
+}
+
 impl LineCounter {
     /// The break candidates of a paragraph's items.
     pub fn new(items: &[Item]) -> LineCounter {
-        let s = Sums::new(items);
-        let breaks = (0..items.len())
-            .filter_map(|i| {
-                let pen = break_width(items, i)?;
-                let next = next_start(items, i);
-                let (next_w, next_z) = (s.w[next.min(items.len())], s.z[next.min(items.len())]);
-                Some(Estimated {
-                    at: i,
-                    w: s.w[i],
-                    z: s.z[i],
-                    pen,
-                    next,
-                    next_w,
-                    next_z,
-                })
-            })
-            .collect();
-        LineCounter { breaks }
+        let sums = Sums::new(items);
+        LineCounter {
+            breaks: candidates(items, &sums).collect(),
+        }
     }
 
     /// About how many lines the paragraph takes at `measure`: first fit, each line
-    /// shrunk by a quarter of what it may (as `first_fit` packs a whole paragraph).
+    /// shrunk by a quarter of what it may.
     pub fn lines(&self, measure: f64) -> usize {
-        let (mut lines, mut start) = (1, (0, 0.0, 0.0));
-        let mut fit: Option<&Estimated> = None;
-        for b in &self.breaks {
-            let fits = |(_, w, z): (usize, f64, f64)| {
-                b.w - w + b.pen - ESTIMATE_SHRINK * (b.z - z) <= measure
-            };
-            if !fits(start) {
-                lines += 1;
-                let end = fit.unwrap_or(b);
-                start = (end.next, end.next_w, end.next_z);
-            }
-            fit = (start.0 <= b.at && fits(start)).then_some(b);
-        }
-        lines
+        first_fit(self.breaks.iter().copied(), measure, ESTIMATE_SHRINK)
     }
 }
 
@@ -329,7 +318,7 @@ const ESTIMATE_SHRINK: f64 = 0.25;
 
 /// [`possible_lines`] with the paragraph's prefix sums already made.
 fn line_range(items: &[Item], s: &Sums, measure: f64, params: &Params) -> RangeInclusive<usize> {
-    let fewest = first_fit(items, s, measure, 1.0);
+    let fewest = first_fit(candidates(items, s), measure, 1.0);
     // Every line but the last reaches the measure at full stretch:
     // (lines − 1)·(measure − hyphen − ragged stretch) ≤ all the material at full stretch.
     let (mut total, mut hyphen) = (0.0, 0.0f64);
