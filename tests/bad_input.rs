@@ -272,16 +272,21 @@ fn exif_orientation_is_honoured_without_re_encoding() {
     assert!(embedded, "the JPEG is not embedded byte for byte");
 }
 
+/// `dir/in` with `n` copies of the example, each in a folder of its own, for `batch`.
+fn batch_input(dir: &Path, n: usize) {
+    for k in 0..n {
+        let sub = dir.join(format!("in/c{k}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        example_copy(&sub, |t| t);
+    }
+}
+
 /// `batch … 2>&1 | head -1` and `hyphenate … | head -1`: the reader goes away; the batch
 /// still finishes and writes its report, and nothing panics.
 #[test]
 fn a_closed_pipe_stops_printing_not_the_work() {
     let dir = temp_dir("pipe");
-    for n in 0..3 {
-        let sub = dir.join(format!("in/c{n}"));
-        std::fs::create_dir_all(&sub).unwrap();
-        example_copy(&sub, |t| t);
-    }
+    batch_input(&dir, 3);
     let mut child = Command::new(env!("CARGO_BIN_EXE_barakcha"))
         .args(["batch", "in", "-o", "out", "-j", "1"])
         .current_dir(&dir)
@@ -326,11 +331,7 @@ fn a_closed_pipe_stops_printing_not_the_work() {
 #[test]
 fn sigterm_on_a_batch_writes_the_report() {
     let dir = temp_dir("sigterm");
-    for n in 0..40 {
-        let sub = dir.join(format!("in/c{n}"));
-        std::fs::create_dir_all(&sub).unwrap();
-        example_copy(&sub, |t| t);
-    }
+    batch_input(&dir, 40);
     let mut child = Command::new(env!("CARGO_BIN_EXE_barakcha"))
         .args(["batch", "in", "-o", "out", "-j", "1"])
         .current_dir(&dir)

@@ -61,26 +61,15 @@ fn interview_in(dir: &Path, name: &str, text: &str, like: &Path) -> PathBuf {
     path
 }
 
-fn report(dir: &Path, interview: &Path, extra: &[&str]) -> Value {
-    let (pdf, json) = (dir.join("out.pdf"), dir.join("report.json"));
-    let mut args = vec!["--report", json.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    render(interview, &pdf, &args);
-    serde_json::from_str(&std::fs::read_to_string(json).expect("report")).expect("json")
-}
-
 #[test]
 fn an_interview_a_quarter_longer_shrinks_to_fit_no_smaller_than_the_minimum() {
     let dir = temp_dir("copyfit-longer");
     let text = lengthened(&example(), 1.25);
     let base = story_words(&std::fs::read_to_string(example()).unwrap());
     assert!(story_words(&text) as f64 >= base as f64 * 1.25);
-    let longer = report(
-        &dir,
-        &interview_in(&dir, "longer.toml", &text, &example()),
-        &[],
-    );
-    let example = report(&dir, &example(), &[]);
+    let longer = interview_in(&dir, "longer.toml", &text, &example());
+    let longer = render_report(&longer, &dir, &[]);
+    let example = render_report(&example(), &dir, &[]);
     let (s, e) = (&longer["story"], &example["story"]);
     let min = s["copyfit"]["size_range_pt"][0].as_f64().unwrap();
     let size = s["size_pt"].as_f64().unwrap();
@@ -112,7 +101,7 @@ fn an_interview_three_times_longer_is_an_overflow_naming_its_block() {
 #[test]
 fn the_report_says_what_the_copyfit_chose_and_what_the_filler_took() {
     let dir = temp_dir("copyfit-report");
-    let r = report(&dir, &example(), &[]);
+    let r = render_report(&example(), &dir, &[]);
     let s = &r["story"];
     let c = &s["copyfit"];
     assert_eq!(c["size_range_pt"], serde_json::json!([9.0, 9.5]));
@@ -148,7 +137,7 @@ fn a_layout_without_ranges_sets_its_own_size_and_says_so() {
         "extends = \"a4-two-sided\"\n[story]\nsize = \"9.5pt\"\nleading = \"12pt\"\n",
     )
     .unwrap();
-    let r = report(&dir, &example(), &["--layout", layout.to_str().unwrap()]);
+    let r = render_report(&example(), &dir, &["--layout", layout.to_str().unwrap()]);
     let s = &r["story"];
     assert_eq!(
         (s["size_pt"].as_f64(), s["leading_pt"].as_f64()),
@@ -236,7 +225,7 @@ fn empty_column_feet_mm(r: &Value) -> Vec<f64> {
 }
 
 fn assert_filled(name: &str, interview: &Path, dir: &Path) {
-    let r = report(dir, interview, &[]);
+    let r = render_report(interview, dir, &[]);
     let bands = blank_bands_mm(&dir.join("out.pdf"), 12.0);
     assert!(
         bands.iter().all(|b| *b <= 40.0),

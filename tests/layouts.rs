@@ -91,31 +91,18 @@ fn without_a_portrait_column_1_takes_its_space_on_the_same_grid() {
     let end = start + text[start..].find("\n\n").expect("table end");
     let interview = dir.join("interview.toml");
     std::fs::write(&interview, format!("{}{}", &text[..start], &text[end..])).expect("write");
-    let report = dir.join("r.json");
-    render(
-        &interview,
-        &dir.join("o.pdf"),
-        &["--report", report.to_str().unwrap()],
-    );
-    let tops = column_tops(&json(&report));
+    let tops = column_tops(&render_report(&interview, &dir, &[]));
     assert_eq!(tops.len(), 3, "{tops:?}");
     assert!(
         (tops[0].1 - tops[1].1).abs() < 0.05,
         "column 1 starts with column 2: {tops:?}"
     );
-    let with = dir.join("with.json");
-    render(
-        &example(),
-        &dir.join("w.pdf"),
-        &["--report", with.to_str().unwrap()],
-    );
-    let with = column_tops(&json(&with));
+    let report = render_report(&example(), &dir, &[]);
+    let with = column_tops(&report);
     assert!(with[0].1 > with[1].1 + 70.0, "under the portrait: {with:?}");
     // On the grid: column 1's first baseline is a whole number of lines below column 2's
     // (lines of the leading the copyfit chose).
-    let leading = json(&dir.join("with.json"))["story"]["leading_pt"]
-        .as_f64()
-        .unwrap();
+    let leading = report["story"]["leading_pt"].as_f64().unwrap();
     let lines = (with[0].1 - with[1].1) / (leading * 25.4 / 72.0);
     assert!((lines - lines.round()).abs() < 0.01, "{with:?}");
 }
@@ -145,13 +132,7 @@ fn a_required_frame_without_its_content_names_the_interview_key() {
 #[test]
 fn the_report_gives_each_line_its_frame() {
     let dir = temp_dir("layout-report-frames");
-    let report = dir.join("r.json");
-    render(
-        &example(),
-        &dir.join("o.pdf"),
-        &["--report", report.to_str().unwrap()],
-    );
-    let r = json(&report);
+    let r = render_report(&example(), &dir, &[]);
     let frame_of = |block: &str| {
         r["lines"]
             .as_array()

@@ -55,13 +55,7 @@ fn example_renders_to_a_two_sided_a4_pdf_with_every_word() {
 #[test]
 fn example_meets_the_typographic_targets() {
     let dir = temp_dir("targets");
-    let report = dir.join("report.json");
-    render(
-        &example(),
-        &dir.join("o.pdf"),
-        &["--report", report.to_str().unwrap()],
-    );
-    let r = json(&report);
+    let r = render_report(&example(), &dir, &[]);
     let lines = r["lines"].as_array().unwrap();
     for l in lines {
         let ratio = l["ratio"].as_f64().unwrap();
@@ -152,13 +146,7 @@ fn imprint_is_on_the_last_page_only() {
 #[test]
 fn imprint_is_a_block_of_readable_lines_with_labels_kept_with_their_values() {
     let dir = temp_dir("imprint-block");
-    let report = dir.join("report.json");
-    render(
-        &example(),
-        &dir.join("o.pdf"),
-        &["--report", report.to_str().unwrap()],
-    );
-    let r = json(&report);
+    let r = render_report(&example(), &dir, &[]);
     let imprint: Vec<&serde_json::Value> = r["lines"]
         .as_array()
         .unwrap()

@@ -254,6 +254,16 @@ pub fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&text).expect("it is JSON")
 }
 
+/// Renders `interview` into `dir/out.pdf` with `extra` arguments and its report into
+/// `dir/report.json`, and returns the report.
+pub fn render_report(interview: &Path, dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let report = dir.join("report.json");
+    let mut args = vec!["--report", report.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    render(interview, &dir.join("out.pdf"), &args);
+    json(&report)
+}
+
 /// Letters and digits only, lower-cased: text compared regardless of spaces, quotes and dashes.
 pub fn letters(text: &str) -> String {
     text.chars()
